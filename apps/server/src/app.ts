@@ -1,0 +1,129 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Server } from 'socket.io';
+import { Broadcaster } from './broadcaster/broadcaster.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config/config.js';
+import { registerMetricsHandlers, socketChannel } from './gateway/handlers.js';
+import type { MonitorServer } from './gateway/types.js';
+import { errorHandler, sendError } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { ingestRoutes } from './http/ingest-routes.js';
+import { metricsRoutes } from './http/metrics-routes.js';
+import { defaultDashboardDir, spaRoutes } from './http/spa.js';
+import { SseStreams, sseRoutes } from './http/sse.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { computeSnapshot } from './metrics/snapshot.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { createSources } from './sources/registry.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  config: Config;
+  /** Defaults to a SQLite store at `config.dbPath`. */
+  store?: Store;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface App {
+  readonly config: Config;
+  readonly store: Store;
+  readonly broadcaster: Broadcaster;
+  readonly io: MonitorServer;
+  readonly httpServer: http.Server;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** `http://host:port` once listening. */
+  readonly url: string;
+  /** Stops accepting, closes every client connection, then the store. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole server from its dependencies, without listening. */
+export function createApp({ config, clock = systemClock, ...deps }: AppDeps): App {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const store = deps.store ?? new SqliteStore({ path: config.dbPath });
+  const health = { ready: false };
+
+  const broadcaster = new Broadcaster({
+    compute: (hours, now) => computeSnapshot({ store, sources: config.sources }, hours, now),
+    version: () => store.version,
+    now: () => clock.now(),
+    logger,
+  });
+  const stopListening = store.onCommit(() => broadcaster.notifyChange());
+  const sources = createSources(config.sources);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  const streams = new SseStreams();
+  app.use(
+    healthRoutes(health, () => ({
+      clients: io.engine.clientsCount,
+      subscribers: broadcaster.subscriberCount,
+      sse_streams: streams.size,
+    })),
+  );
+  app.use(metricsRoutes(broadcaster));
+  app.use(sseRoutes(broadcaster, streams, logger));
+  app.use(ingestRoutes(store, clock));
+  app.use('/api', (_req, res) => sendError(res, 404, 'no such endpoint'));
+  app.use(spaRoutes(config.dashboardDir ?? defaultDashboardDir()));
+  app.use(errorHandler(logger));
+
+  const httpServer = http.createServer(app);
+  const io: MonitorServer = new Server(httpServer, {
+    serveClient: false,
+    allowEIO3: false,
+    maxHttpBufferSize: 16 * 1024,
+    perMessageDeflate: false,
+    httpCompression: false,
+    cors: { origin: false },
+  });
+  const channel = socketChannel(io);
+  io.on('connection', (socket) => registerMetricsHandlers(socket, channel, { broadcaster, logger }));
+
+  let url = '';
+  return {
+    config,
+    store,
+    broadcaster,
+    io,
+    httpServer,
+    get url() {
+      return url;
+    },
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          const { port } = httpServer.address() as AddressInfo;
+          url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+          const ctx = { config, store, clock, logger, ingest: store.ingest.bind(store) };
+          Promise.all(sources.map((source) => source.start(ctx))).then(
+            () => {
+              health.ready = true;
+              resolve(port);
+            },
+            reject,
+          );
+        });
+      }),
+    close: async () => {
+      health.ready = false;
+      stopListening();
+      broadcaster.close();
+      await Promise.allSettled(sources.map((source) => source.stop()));
+      streams.closeAll();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,233 @@
+import type { MetricsSnapshot } from '@amiga/protocol';
+import type { Logger } from '../logging/logger.js';
+import { contentKey, WindowFrame } from './frame.js';
+import type { Channel, Subscriber } from './subscriber.js';
+
+export interface BroadcasterOptions {
+  /** Computes a window's snapshot at `now` (Unix seconds). */
+  compute(hours: number, now: number): Promise<MetricsSnapshot>;
+  /** The store's data version: a window is recomputed only when it or the minute changed. */
+  version(): number;
+  /** Wall clock, Unix seconds. */
+  now(): number;
+  logger: Logger;
+}
+
+interface WindowState {
+  readonly hours: number;
+  readonly subscribers: Set<Subscriber>;
+  frame: WindowFrame | undefined;
+  key: string | undefined;
+  /** Store version and minute the frame was computed at. */
+  version: number;
+  minute: number;
+  computing: Promise<void> | undefined;
+}
+
+export interface BroadcasterStats {
+  /** Snapshot computations (one per distinct window per change, never per client). */
+  computations: number;
+  /** Frames whose data changed. */
+  frames: number;
+  /** Channel deliveries (one per channel and window per flush). */
+  broadcasts: number;
+  /** Updates handed to clients. */
+  deliveries: number;
+  flushes: number;
+}
+
+/**
+ * Pushes each window's snapshot to its subscribers when its data changed, at most
+ * once per subscriber interval. A store commit triggers a flush at once, so a change
+ * reaches a client whose interval has elapsed without waiting for a tick; a client
+ * whose interval has not elapsed gets it the moment it does.
+ */
+export class Broadcaster {
+  readonly #o: BroadcasterOptions;
+  readonly #subscribers = new Map<string, Subscriber>();
+  readonly #windows = new Map<number, WindowState>();
+  #seq = 0;
+  #running: Promise<void> | undefined;
+  #pending: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #timerAt = Infinity;
+  #closed = false;
+  readonly stats: BroadcasterStats = { computations: 0, frames: 0, broadcasts: 0, deliveries: 0, flushes: 0 };
+
+  constructor(options: BroadcasterOptions) {
+    this.#o = options;
+  }
+
+  /** Subscribes (or re-subscribes) a client; it receives the window's current snapshot right away. */
+  subscribe(id: string, channel: Channel, hours: number, intervalSeconds: number): Promise<void> {
+    this.unsubscribe(id);
+    const sub: Subscriber = { id, channel, hours, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity };
+    this.#subscribers.set(id, sub);
+    this.#window(hours).subscribers.add(sub);
+    return this.flush();
+  }
+
+  /** Changes a subscriber's interval; a change held back by the old interval may go out now. */
+  setInterval(id: string, intervalSeconds: number): void {
+    const sub = this.#subscribers.get(id);
+    if (!sub) return;
+    sub.intervalMs = intervalSeconds * 1000;
+    void this.flush();
+  }
+
+  unsubscribe(id: string): boolean {
+    const sub = this.#subscribers.get(id);
+    if (!sub) return false;
+    this.#subscribers.delete(id);
+    const w = this.#windows.get(sub.hours);
+    w?.subscribers.delete(sub);
+    if (w && w.subscribers.size === 0 && !w.computing) this.#windows.delete(sub.hours);
+    return true;
+  }
+
+  isSubscribed(id: string): boolean {
+    return this.#subscribers.has(id);
+  }
+
+  get subscriberCount(): number {
+    return this.#subscribers.size;
+  }
+
+  /** Windows currently held (each has at least one subscriber, or is being computed). */
+  get windowCount(): number {
+    return this.#windows.size;
+  }
+
+  /**
+   * The current snapshot of a window, for a one-off refresh. A subscriber of that
+   * window is marked as holding it, so it is not sent the same data again.
+   */
+  async current(hours: number, forId?: string): Promise<MetricsSnapshot> {
+    const w = this.#window(hours);
+    try {
+      await this.#refresh(w, this.#o.now());
+    } finally {
+      if (w.subscribers.size === 0) this.#windows.delete(hours);
+    }
+    const frame = w.frame as WindowFrame;
+    const sub = forId === undefined ? undefined : this.#subscribers.get(forId);
+    if (sub && sub.hours === hours) sub.lastSeq = frame.seq;
+    return frame.snapshot;
+  }
+
+  /** Data changed: push it to whoever may receive it now. */
+  notifyChange(): void {
+    void this.flush();
+  }
+
+  /** Runs a delivery pass; concurrent calls share one pass that starts after the running one. */
+  flush(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#pending ??= (async () => {
+      await this.#running;
+      this.#pending = undefined;
+      this.#running = this.#flushOnce();
+      await this.#running;
+    })();
+    return this.#pending;
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#subscribers.clear();
+    this.#windows.clear();
+  }
+
+  #window(hours: number): WindowState {
+    let w = this.#windows.get(hours);
+    if (!w) {
+      w = { hours, subscribers: new Set(), frame: undefined, key: undefined, version: -1, minute: -1, computing: undefined };
+      this.#windows.set(hours, w);
+    }
+    return w;
+  }
+
+  /** Recomputes a window if the store or the minute moved since its frame; a new frame only when the data differs. */
+  async #refresh(w: WindowState, now: number): Promise<void> {
+    while (w.computing) await w.computing;
+    const version = this.#o.version();
+    const minute = Math.floor(now / 60);
+    if (w.frame && w.version === version && w.minute === minute) return;
+    w.computing = (async () => {
+      const snapshot = await this.#o.compute(w.hours, now);
+      this.stats.computations += 1;
+      w.version = version;
+      w.minute = minute;
+      const key = contentKey(snapshot);
+      if (key !== w.key || !w.frame) {
+        w.key = key;
+        w.frame = new WindowFrame(++this.#seq, snapshot);
+        this.stats.frames += 1;
+      }
+    })();
+    try {
+      await w.computing;
+    } finally {
+      w.computing = undefined;
+    }
+  }
+
+  async #flushOnce(): Promise<void> {
+    if (this.#closed) return;
+    this.stats.flushes += 1;
+    const now = this.#o.now();
+    const nowMs = now * 1000;
+    let nextDue = Infinity;
+    for (const w of [...this.#windows.values()]) {
+      if (w.subscribers.size === 0) continue;
+      try {
+        await this.#refresh(w, now);
+      } catch (err) {
+        this.#o.logger.error({ err, hours: w.hours }, 'snapshot computation failed; keeping the last snapshot');
+        if (!w.frame) continue;
+      }
+      const frame = w.frame as WindowFrame;
+      const due = new Map<Channel, Subscriber[]>();
+      for (const sub of w.subscribers) {
+        if (sub.lastSeq === frame.seq) continue;
+        const dueAt = sub.lastSentAt + sub.intervalMs;
+        if (dueAt > nowMs) {
+          nextDue = Math.min(nextDue, dueAt);
+          continue;
+        }
+        sub.lastSeq = frame.seq;
+        sub.lastSentAt = nowMs;
+        const group = due.get(sub.channel);
+        if (group) group.push(sub);
+        else due.set(sub.channel, [sub]);
+      }
+      for (const [channel, subs] of due) {
+        try {
+          channel.deliver(subs, frame);
+          this.stats.broadcasts += 1;
+          this.stats.deliveries += subs.length;
+        } catch (err) {
+          this.#o.logger.error({ err, hours: w.hours }, 'delivery failed');
+        }
+      }
+      this.#o.logger.debug({ hours: w.hours, clients: [...due.values()].reduce((n, s) => n + s.length, 0) }, 'broadcasting');
+    }
+    for (const [hours, w] of this.#windows) if (w.subscribers.size === 0 && !w.computing) this.#windows.delete(hours);
+    if (this.#subscribers.size > 0) nextDue = Math.min(nextDue, (Math.floor(now / 60) + 1) * 60_000 + 5);
+    this.#schedule(nextDue, nowMs);
+  }
+
+  #schedule(atMs: number, nowMs: number): void {
+    if (atMs === Infinity || this.#closed) return;
+    if (this.#timer && this.#timerAt <= atMs && this.#timerAt > nowMs) return;
+    clearTimeout(this.#timer);
+    this.#timerAt = atMs;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#timerAt = Infinity;
+      void this.flush();
+    }, Math.max(0, atMs - nowMs));
+    this.#timer.unref();
+  }
+}

@@ -1,0 +1,86 @@
+import {
+  clamp,
+  HOURS_MAX,
+  HOURS_MIN,
+  INTERVAL_DEFAULT,
+  INTERVAL_MAX,
+  INTERVAL_MIN,
+  requestRefreshPayload,
+  setIntervalPayload,
+  subscribePayload,
+  unsubscribePayload,
+} from '@amiga/protocol';
+import type { Broadcaster } from '../broadcaster/broadcaster.js';
+import type { Channel } from '../broadcaster/subscriber.js';
+import type { Logger } from '../logging/logger.js';
+import { effectiveHours } from '../metrics/window.js';
+import { safeHandler } from './safe-handler.js';
+import type { MonitorServer, MonitorSocket } from './types.js';
+
+export interface GatewayDeps {
+  broadcaster: Broadcaster;
+  logger: Logger;
+}
+
+const effectiveInterval = (interval: number | undefined): number =>
+  interval === undefined ? INTERVAL_DEFAULT : clamp(interval, INTERVAL_MIN, INTERVAL_MAX);
+
+/** Delivers a frame to many sockets with one broadcast, so socket.io encodes the packet once. */
+export function socketChannel(io: MonitorServer): Channel {
+  return {
+    deliver(subscribers, frame) {
+      io.to(subscribers.map((s) => s.id)).emit('metrics_update', frame.snapshot);
+    },
+  };
+}
+
+/** Registers the seed's events on a newly connected socket. */
+export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel, { broadcaster, logger }: GatewayDeps): void {
+  socket.data = { hours: effectiveHours(undefined), updateInterval: INTERVAL_DEFAULT };
+  logger.debug({ client: socket.id }, 'client connected');
+  socket.emit('connected', { status: 'connected', client_id: socket.id });
+
+  socket.on(
+    'subscribe',
+    safeHandler(socket, 'subscribe', subscribePayload, logger, async (payload) => {
+      const hours = effectiveHours(payload?.hours);
+      const interval = effectiveInterval(payload?.update_interval);
+      socket.data.hours = hours;
+      socket.data.updateInterval = interval;
+      socket.emit('subscribed', { status: 'subscribed', config: { hours, update_interval: interval } });
+      await broadcaster.subscribe(socket.id, channel, hours, interval);
+    }),
+  );
+
+  socket.on(
+    'unsubscribe',
+    safeHandler(socket, 'unsubscribe', unsubscribePayload, logger, () => {
+      broadcaster.unsubscribe(socket.id);
+      socket.emit('unsubscribed', { status: 'unsubscribed' });
+    }),
+  );
+
+  socket.on(
+    'request_refresh',
+    safeHandler(socket, 'request_refresh', requestRefreshPayload, logger, async (payload) => {
+      const hours = payload?.hours === undefined ? socket.data.hours : clamp(payload.hours, HOURS_MIN, HOURS_MAX);
+      const snapshot = await broadcaster.current(hours, socket.id);
+      if (socket.connected) socket.emit('metrics_update', snapshot);
+    }),
+  );
+
+  socket.on(
+    'set_interval',
+    safeHandler(socket, 'set_interval', setIntervalPayload, logger, ({ interval }) => {
+      const effective = effectiveInterval(interval);
+      socket.data.updateInterval = effective;
+      broadcaster.setInterval(socket.id, effective);
+      socket.emit('interval_updated', { interval: effective });
+    }),
+  );
+
+  socket.on('disconnect', (reason) => {
+    broadcaster.unsubscribe(socket.id);
+    logger.debug({ client: socket.id, reason }, 'client disconnected');
+  });
+}

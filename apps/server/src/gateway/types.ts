@@ -1,0 +1,11 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@amiga/protocol';
+import type { Server, Socket } from 'socket.io';
+
+/** What the gateway keeps per connected client; it lives and dies with the socket. */
+export interface SocketData {
+  hours: number;
+  updateInterval: number;
+}
+
+export type MonitorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type MonitorSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

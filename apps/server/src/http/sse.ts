@@ -1,0 +1,87 @@
+import { SSE_HEARTBEAT_SECONDS, SSE_RETRY_MS } from '@amiga/protocol';
+import { Router, type Response } from 'express';
+import type { Broadcaster } from '../broadcaster/broadcaster.js';
+import type { Channel } from '../broadcaster/subscriber.js';
+import { describeIssues } from '../gateway/safe-handler.js';
+import type { Logger } from '../logging/logger.js';
+import { sendError } from './errors.js';
+import { firstValues, streamQuery } from './query.js';
+
+/** A stream whose unsent data passes this is a consumer that stopped reading: it is closed. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/** Open SSE streams and the channel that writes one pre-encoded frame to all of them. */
+export class SseStreams implements Channel {
+  readonly #streams = new Map<string, Response>();
+  #next = 0;
+
+  get size(): number {
+    return this.#streams.size;
+  }
+
+  add(res: Response): string {
+    const id = `sse-${++this.#next}`;
+    this.#streams.set(id, res);
+    return id;
+  }
+
+  remove(id: string): void {
+    this.#streams.delete(id);
+  }
+
+  deliver(subscribers: readonly { id: string }[], frame: { sse: Buffer }): void {
+    const bytes = frame.sse;
+    for (const { id } of subscribers) {
+      const res = this.#streams.get(id);
+      if (!res) continue;
+      if (res.writableLength > MAX_BUFFERED_BYTES) {
+        res.destroy();
+        continue;
+      }
+      res.write(bytes);
+    }
+  }
+
+  /** Ends every stream (shutdown). */
+  closeAll(): void {
+    for (const res of this.#streams.values()) res.end();
+    this.#streams.clear();
+  }
+}
+
+/**
+ * `GET /api/stream/metrics?hours=N&interval=S`: the snapshot at once, then on each
+ * change at most every S seconds; `id:` on every event, a heartbeat comment every
+ * 15 s. `Last-Event-ID` is not trusted: a reconnecting client simply gets the current state.
+ */
+export function sseRoutes(broadcaster: Broadcaster, streams: SseStreams, logger: Logger): Router {
+  const router = Router();
+  router.get('/api/stream/metrics', (req, res) => {
+    const parsed = streamQuery.safeParse(firstValues(req.query));
+    if (!parsed.success) return sendError(res, 400, describeIssues(parsed.error));
+    const { hours, interval } = parsed.data;
+
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    res.socket?.setNoDelay(true);
+    res.write(`retry: ${SSE_RETRY_MS}\n\n`);
+
+    const id = streams.add(res);
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), SSE_HEARTBEAT_SECONDS * 1000);
+    heartbeat.unref();
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      streams.remove(id);
+      broadcaster.unsubscribe(id);
+      logger.debug({ client: id }, 'sse stream closed');
+    });
+    logger.debug({ client: id, hours, interval }, 'sse stream opened');
+    broadcaster.subscribe(id, streams, hours, interval).catch((err: unknown) => logger.error({ err }, 'sse subscribe failed'));
+  });
+  return router;
+}

@@ -1,0 +1,46 @@
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { createLogger } from './logging/logger.js';
+
+function main(): void {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`amiga-monitor: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = createApp({ config, logger });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  app.listen().then(
+    () => logger.info({ url: app.url, db: config.dbPath, sources: ['ingest', ...config.sources] }, `AMIGA Monitor listening on ${app.url}`),
+    (err: unknown) => {
+      logger.fatal({ err }, `cannot listen on ${config.host}:${config.port}`);
+      process.exit(1);
+    },
+  );
+}
+
+main();

@@ -1,0 +1,174 @@
+import {
+  ACTIVITY_LIMIT,
+  RECENT_TASKS_LIMIT,
+  SESSION_LIST_LIMIT,
+  type MetricsSnapshot,
+  type ModelFamily,
+  type ModelUsage,
+  type SeriesPoint,
+} from '@amiga/protocol';
+import type { ModelTotals, Store, WindowData } from '../store/store.js';
+import { parseModelId } from './model-id.js';
+import { bucketSecondsFor, windowStart } from './window.js';
+
+/** Rounds a USD amount to a millionth of a dollar, so float noise never looks like a change. */
+export const roundUsd = (value: number): number => Math.round(value * 1e6) / 1e6;
+
+export interface SnapshotContext {
+  store: Store;
+  /** Names of the data sources feeding the server (besides the ingest API). */
+  sources: readonly string[];
+}
+
+/** Computes the snapshot of the last `hours` hours, ending at `now` (Unix seconds). */
+export async function computeSnapshot({ store, sources }: SnapshotContext, hours: number, now: number): Promise<MetricsSnapshot> {
+  const since = windowStart(hours, now);
+  const bucketSeconds = bucketSecondsFor(hours);
+  const data = await store.readWindow({
+    since,
+    until: now,
+    bucketSeconds,
+    activityLimit: ACTIVITY_LIMIT,
+    sessionLimit: SESSION_LIST_LIMIT,
+    taskLimit: RECENT_TASKS_LIMIT,
+  });
+  return buildSnapshot(data, { hours, since, now, bucketSeconds, sources });
+}
+
+interface BuildOptions {
+  hours: number;
+  since: number;
+  now: number;
+  bucketSeconds: number;
+  sources: readonly string[];
+}
+
+/** Shapes the store's window data into the wire snapshot. Pure: same data, same snapshot. */
+export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapshot {
+  const byFamily: Record<ModelFamily, number> = { haiku: 0, sonnet: 0, opus: 0, other: 0 };
+  const costByModel: Record<string, number> = {};
+  const usageByModel: Record<string, ModelUsage> = {};
+  const unpriced: string[] = [];
+  const api = { requests: 0, input: 0, output: 0, cacheCreation: 0, cacheRead: 0, cost: 0 };
+
+  for (const m of sortByKey(data.models, (m) => m.model)) {
+    byFamily[parseModelId(m.model).family] += m.costUsd;
+    costByModel[m.model] = roundUsd(m.costUsd);
+    usageByModel[m.model] = toUsage(m);
+    if (m.unpricedRequests > 0) unpriced.push(m.model);
+    api.requests += m.requests;
+    api.input += m.inputTokens;
+    api.output += m.outputTokens;
+    api.cacheCreation += m.cacheCreationTokens;
+    api.cacheRead += m.cacheReadTokens;
+    api.cost += m.costUsd;
+  }
+
+  const toolsByType: Record<string, number> = {};
+  let totalCalls = 0;
+  let failedCalls = 0;
+  for (const t of sortByKey(data.tools, (t) => t.tool)) {
+    toolsByType[t.tool] = t.calls;
+    totalCalls += t.calls;
+    failedCalls += t.failed;
+  }
+
+  const tc = data.taskCounts;
+  return {
+    overview: {
+      tasks: {
+        total: tc.pending + tc.running + tc.completed + tc.failed,
+        running: tc.running,
+        completed: tc.completed,
+        failed: tc.failed,
+        pending: tc.pending,
+      },
+      costs: {
+        total_cost: roundUsd(api.cost),
+        haiku_cost: roundUsd(byFamily.haiku),
+        sonnet_cost: roundUsd(byFamily.sonnet),
+        opus_cost: roundUsd(byFamily.opus),
+        other_cost: roundUsd(byFamily.other),
+        by_model: costByModel,
+        unpriced_models: unpriced,
+      },
+      claude_api: {
+        total_requests: api.requests,
+        total_input_tokens: api.input,
+        total_output_tokens: api.output,
+        total_cache_creation_tokens: api.cacheCreation,
+        total_cache_read_tokens: api.cacheRead,
+        by_model: usageByModel,
+      },
+      tools: { total_calls: totalCalls, by_type: toolsByType, failed_calls: failedCalls },
+    },
+    sessions: {
+      total_sessions: data.sessionCount,
+      total_tools: totalCalls,
+      tools_by_type: toolsByType,
+      list: data.sessions.map((s) => ({
+        session_id: s.sessionId,
+        project: s.project,
+        model: s.model,
+        requests: s.requests,
+        input_tokens: s.inputTokens,
+        output_tokens: s.outputTokens,
+        cache_creation_tokens: s.cacheCreationTokens,
+        cache_read_tokens: s.cacheReadTokens,
+        cost_usd: roundUsd(s.costUsd),
+        tool_calls: s.toolCalls,
+        first_seen: s.firstSeen,
+        last_seen: s.lastSeen,
+      })),
+    },
+    activity: data.activity,
+    series: { bucket_seconds: o.bucketSeconds, points: buildSeries(data.series) },
+    recent_tasks: data.recentTasks.map((t) => ({ ...t, cost_usd: t.cost_usd === null ? null : roundUsd(t.cost_usd) })),
+    window: { hours: o.hours, since: o.since },
+    sources: ['ingest', ...o.sources],
+    timestamp: o.now,
+  };
+}
+
+function buildSeries(series: WindowData['series']): SeriesPoint[] {
+  const points = new Map<number, SeriesPoint>();
+  const point = (t: number): SeriesPoint => {
+    let p = points.get(t);
+    if (!p) {
+      p = { t, cost: { haiku: 0, sonnet: 0, opus: 0, other: 0 }, tokens: { input: 0, output: 0, cache_creation: 0, cache_read: 0 }, requests: 0, tool_calls: 0 };
+      points.set(t, p);
+    }
+    return p;
+  };
+  for (const m of series.models) {
+    const p = point(m.t);
+    p.cost[parseModelId(m.model).family] += m.costUsd;
+    p.tokens.input += m.inputTokens;
+    p.tokens.output += m.outputTokens;
+    p.tokens.cache_creation += m.cacheCreationTokens;
+    p.tokens.cache_read += m.cacheReadTokens;
+    p.requests += m.requests;
+  }
+  for (const t of series.tools) point(t.t).tool_calls += t.calls;
+  return [...points.values()]
+    .sort((a, b) => a.t - b.t)
+    .map((p) => ({
+      ...p,
+      cost: { haiku: roundUsd(p.cost.haiku), sonnet: roundUsd(p.cost.sonnet), opus: roundUsd(p.cost.opus), other: roundUsd(p.cost.other) },
+    }));
+}
+
+function toUsage(m: ModelTotals): ModelUsage {
+  return {
+    requests: m.requests,
+    input_tokens: m.inputTokens,
+    output_tokens: m.outputTokens,
+    cache_creation_tokens: m.cacheCreationTokens,
+    cache_read_tokens: m.cacheReadTokens,
+    cost_usd: roundUsd(m.costUsd),
+  };
+}
+
+function sortByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

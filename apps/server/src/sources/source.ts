@@ -1,0 +1,22 @@
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/config.js';
+import type { StoredEvent } from '../ingest/normalize.js';
+import type { Logger } from '../logging/logger.js';
+import type { IngestResult, Store } from '../store/store.js';
+
+/** What a data source gets to work with. */
+export interface SourceContext {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Commits events (atomically) and wakes the broadcaster. */
+  ingest(events: readonly StoredEvent[]): Promise<IngestResult>;
+}
+
+/** A producer of events that runs inside the server (transcript watcher, demo fleet, …). */
+export interface Source {
+  readonly name: string;
+  start(ctx: SourceContext): Promise<void>;
+  stop(): Promise<void>;
+}

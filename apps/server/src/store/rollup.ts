@@ -1,0 +1,63 @@
+import type { StoredEvent } from '../ingest/normalize.js';
+
+/** Rollup dimensions: per model, per tool, per session. */
+export type Dim = 'm' | 't' | 's';
+
+export interface RollupRow {
+  bucket: number;
+  dim: Dim;
+  key: string;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  costUsd: number;
+  unpriced: number;
+  calls: number;
+  failed: number;
+}
+
+export const MINUTE = 60;
+export const HOUR = 3600;
+
+/**
+ * Folds a batch of events into rollup rows at one bucket width, so a batch of
+ * thousands of events becomes a handful of upserts.
+ */
+export function foldRollups(events: Iterable<StoredEvent>, width: number): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  const row = (bucket: number, dim: Dim, key: string): RollupRow => {
+    const id = `${bucket}\u0000${dim}\u0000${key}`;
+    let r = rows.get(id);
+    if (!r) {
+      r = { bucket, dim, key, requests: 0, inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, costUsd: 0, unpriced: 0, calls: 0, failed: 0 };
+      rows.set(id, r);
+    }
+    return r;
+  };
+  for (const e of events) {
+    const bucket = Math.floor(e.ts / width) * width;
+    if (e.type === 'api_request') {
+      const targets = [row(bucket, 'm', e.model)];
+      if (e.sessionId) targets.push(row(bucket, 's', e.sessionId));
+      for (const r of targets) {
+        r.requests += 1;
+        r.inputTokens += e.inputTokens;
+        r.outputTokens += e.outputTokens;
+        r.cacheCreationTokens += e.cacheCreationTokens;
+        r.cacheReadTokens += e.cacheReadTokens;
+        if (e.costUsd === null) r.unpriced += 1;
+        else r.costUsd += e.costUsd;
+      }
+    } else if (e.type === 'tool_call') {
+      const targets = [row(bucket, 't', e.tool)];
+      if (e.sessionId) targets.push(row(bucket, 's', e.sessionId));
+      for (const r of targets) {
+        r.calls += 1;
+        if (e.success === false) r.failed += 1;
+      }
+    }
+  }
+  return [...rows.values()];
+}

@@ -1,0 +1,71 @@
+/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    ts REAL NOT NULL,
+    type TEXT NOT NULL,
+    description TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX events_ts ON events (ts);
+
+  CREATE TABLE seen_requests (
+    request_id TEXT PRIMARY KEY
+  ) WITHOUT ROWID;
+
+  CREATE TABLE tasks (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    description TEXT,
+    model TEXT,
+    cost_usd REAL,
+    error TEXT,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    started_at REAL,
+    ended_at REAL
+  );
+  CREATE INDEX tasks_updated_at ON tasks (updated_at);
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    project TEXT,
+    model TEXT,
+    first_seen REAL NOT NULL,
+    last_seen REAL NOT NULL
+  );
+
+  CREATE TABLE rollup_minute (
+    bucket INTEGER NOT NULL,
+    dim TEXT NOT NULL,
+    key TEXT NOT NULL,
+    requests INTEGER NOT NULL DEFAULT 0,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_creation_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    unpriced INTEGER NOT NULL DEFAULT 0,
+    calls INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (bucket, dim, key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE rollup_hour (
+    bucket INTEGER NOT NULL,
+    dim TEXT NOT NULL,
+    key TEXT NOT NULL,
+    requests INTEGER NOT NULL DEFAULT 0,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_creation_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    unpriced INTEGER NOT NULL DEFAULT 0,
+    calls INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (bucket, dim, key)
+  ) WITHOUT ROWID;
+  `,
+];

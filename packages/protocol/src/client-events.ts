@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { clientNumber } from './common.js';
+
+/**
+ * Payloads a client sends. Each accepts `undefined`/`null` where the seed made the
+ * payload optional; unknown keys are ignored so newer clients keep working.
+ */
+export const subscribePayload = z
+  .object({
+    /** Window in hours, clamped to 1..168; default 24. */
+    hours: clientNumber.optional(),
+    /** Seconds between updates at most, clamped to 1..60; default 2. */
+    update_interval: clientNumber.optional(),
+  })
+  .nullish();
+export type SubscribePayload = z.infer<typeof subscribePayload>;
+
+export const unsubscribePayload = z.unknown();
+
+export const requestRefreshPayload = z
+  .object({
+    /** Window in hours for this one refresh; defaults to the client's window. */
+    hours: clientNumber.optional(),
+  })
+  .nullish();
+export type RequestRefreshPayload = z.infer<typeof requestRefreshPayload>;
+
+export const setIntervalPayload = z.object(
+  {
+    /** New update interval in seconds, clamped to 1..60. */
+    interval: clientNumber,
+  },
+  { message: 'expected an object like {interval: 5}' },
+);
+export type SetIntervalPayload = z.infer<typeof setIntervalPayload>;
+
+/** Every client-to-server event and the schema of its (single) argument. */
+export const clientEventSchemas = {
+  subscribe: subscribePayload,
+  unsubscribe: unsubscribePayload,
+  request_refresh: requestRefreshPayload,
+  set_interval: setIntervalPayload,
+} as const;
+export type ClientEventName = keyof typeof clientEventSchemas;

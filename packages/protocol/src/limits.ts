@@ -1,0 +1,33 @@
+/**
+ * Limits and defaults of the contract. Client-supplied numbers outside a range are
+ * clamped into it (as the seed's validation recommends), never refused.
+ */
+export const HOURS_MIN = 1;
+export const HOURS_MAX = 168;
+/** Window used when a client gives none. */
+export const HOURS_DEFAULT = 24;
+
+/** Update interval bounds, in seconds. */
+export const INTERVAL_MIN = 1;
+export const INTERVAL_MAX = 60;
+/** Interval used when a client gives none, in seconds. */
+export const INTERVAL_DEFAULT = 2;
+
+/** Entries in a snapshot's activity feed, newest first. */
+export const ACTIVITY_LIMIT = 20;
+/** Sessions listed in a snapshot (most recently active first); the totals count all. */
+export const SESSION_LIST_LIMIT = 50;
+/** Tasks listed in a snapshot (most recently updated first). */
+export const RECENT_TASKS_LIMIT = 20;
+
+/** Most events one ingest request may carry. */
+export const INGEST_MAX_EVENTS = 10_000;
+/** Longest string accepted in an ingest event field (ids, names, descriptions). */
+export const INGEST_MAX_STRING = 2_000;
+/** Largest token count accepted for one request (guards against garbage, far above any real response). */
+export const INGEST_MAX_TOKENS = 100_000_000;
+
+/** Clamp `value` into [min, max], truncating fractions as the seed's `int()` did. */
+export function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { unixSeconds } from './common.js';
+
+const count = z.number().int().nonnegative();
+const usd = z.number().finite();
+const countMap = z.record(z.string(), count);
+
+export const taskStatus = z.enum(['pending', 'running', 'completed', 'failed']);
+export type TaskStatus = z.infer<typeof taskStatus>;
+
+export const taskCounts = z.object({
+  total: count,
+  running: count,
+  completed: count,
+  failed: count,
+  /** Added: tasks whose latest status is `pending`. */
+  pending: count,
+});
+
+export const modelFamily = z.enum(['haiku', 'sonnet', 'opus', 'other']);
+export type ModelFamily = z.infer<typeof modelFamily>;
+
+export const costs = z.object({
+  total_cost: usd,
+  haiku_cost: usd,
+  sonnet_cost: usd,
+  /** Added to the seed's format. */
+  opus_cost: usd,
+  /** Added: cost of models of no known family. */
+  other_cost: usd,
+  /** Added: cost per model id. */
+  by_model: z.record(z.string(), usd),
+  /** Added: models seen in the window that no price row matches (their cost is not in the totals). */
+  unpriced_models: z.array(z.string()),
+});
+
+export const modelUsage = z.object({
+  requests: count,
+  input_tokens: count,
+  output_tokens: count,
+  cache_creation_tokens: count,
+  cache_read_tokens: count,
+  cost_usd: usd,
+});
+export type ModelUsage = z.infer<typeof modelUsage>;
+
+export const claudeApi = z.object({
+  total_requests: count,
+  total_input_tokens: count,
+  total_output_tokens: count,
+  /** Added: cache writes and reads. */
+  total_cache_creation_tokens: count,
+  total_cache_read_tokens: count,
+  by_model: z.record(z.string(), modelUsage),
+});
+
+export const tools = z.object({
+  total_calls: count,
+  by_type: countMap,
+  /** Added: tool calls reported as unsuccessful. */
+  failed_calls: count,
+});
+
+export const overview = z.object({
+  tasks: taskCounts,
+  costs,
+  claude_api: claudeApi,
+  tools,
+});
+export type Overview = z.infer<typeof overview>;
+
+export const sessionSummary = z.object({
+  session_id: z.string(),
+  project: z.string().nullable(),
+  /** The model the session used most recently. */
+  model: z.string().nullable(),
+  requests: count,
+  input_tokens: count,
+  output_tokens: count,
+  cache_creation_tokens: count,
+  cache_read_tokens: count,
+  cost_usd: usd,
+  tool_calls: count,
+  first_seen: unixSeconds,
+  last_seen: unixSeconds,
+});
+export type SessionSummary = z.infer<typeof sessionSummary>;
+
+export const sessions = z.object({
+  total_sessions: count,
+  total_tools: count,
+  tools_by_type: countMap,
+  /** Added: the most recently active sessions of the window (at most SESSION_LIST_LIMIT). */
+  list: z.array(sessionSummary),
+});
+
+export const activityItem = z.object({
+  description: z.string(),
+  timestamp: unixSeconds,
+  /** Added: which kind of event this line describes. */
+  type: z.enum(['task', 'api_request', 'tool_call', 'activity']),
+});
+export type ActivityItem = z.infer<typeof activityItem>;
+
+export const seriesPoint = z.object({
+  /** Start of the bucket (Unix seconds). */
+  t: unixSeconds,
+  cost: z.object({ haiku: usd, sonnet: usd, opus: usd, other: usd }),
+  tokens: z.object({ input: count, output: count, cache_creation: count, cache_read: count }),
+  requests: count,
+  tool_calls: count,
+});
+export type SeriesPoint = z.infer<typeof seriesPoint>;
+
+export const series = z.object({
+  /** Width of each bucket in seconds (chosen from the window so a chart gets 48 to 96 points). */
+  bucket_seconds: z.number().int().positive(),
+  /** Every bucket of the window, oldest first, empty buckets included. */
+  points: z.array(seriesPoint),
+});
+export type Series = z.infer<typeof series>;
+
+export const taskSummary = z.object({
+  id: z.string(),
+  status: taskStatus,
+  description: z.string().nullable(),
+  model: z.string().nullable(),
+  cost_usd: usd.nullable(),
+  created_at: unixSeconds,
+  updated_at: unixSeconds,
+});
+export type TaskSummary = z.infer<typeof taskSummary>;
+
+/**
+ * The `metrics_update` payload: the seed's message format, field for field, plus
+ * additive fields. Also the body of `GET /api/metrics/snapshot` and of each SSE event.
+ */
+export const metricsSnapshot = z.object({
+  overview,
+  sessions,
+  activity: z.array(activityItem),
+  /** Added: time series for charts. */
+  series,
+  /** Added: the most recently updated tasks of the window. */
+  recent_tasks: z.array(taskSummary),
+  /** Added: the window this snapshot covers; `since` is the window start rounded down to the minute. */
+  window: z.object({ hours: z.number().int(), since: unixSeconds }),
+  /** Added: the data sources feeding this server (`ingest` always; `demo` means the data is simulated). */
+  sources: z.array(z.string()),
+  /** When the snapshot was computed. */
+  timestamp: unixSeconds,
+});
+export type MetricsSnapshot = z.infer<typeof metricsSnapshot>;
