@@ -1,9 +1,10 @@
+import { useTheme } from './hooks/useTheme';
+import { Dashboard } from './pages/Dashboard';
+import { WebSocketTest } from './pages/WebSocketTest';
+import { usePath } from './router';
+
 export function App() {
-  const page = window.location.pathname.startsWith('/websocket-test') ? 'WebSocket test' : 'Dashboard';
-  return (
-    <main>
-      <h1>AMIGA Monitor</h1>
-      <p data-testid="page-name">{page}</p>
-    </main>
-  );
+  useTheme();
+  const path = usePath();
+  return path.replace(/\/+$/, '') === '/websocket-test' ? <WebSocketTest /> : <Dashboard />;
 }

@@ -1,0 +1,115 @@
+import { debounce } from '../lib/debounce';
+import { savePrefs, type TransportKind } from '../lib/prefs';
+import { prefsOf, useMonitor } from '../state/store';
+import { socketIoTransport } from '../transport/socketio';
+import { sseTransport } from '../transport/sse';
+import type { MetricsTransport, TransportFactory, TransportSink } from '../transport/transport';
+
+/**
+ * The dashboard's one live connection, at module level so no component owns it.
+ * Components hold it with `retain()`; it closes shortly after the last one lets go.
+ */
+const factories: Record<TransportKind, TransportFactory> = { websocket: socketIoTransport, sse: sseTransport };
+
+let transport: MetricsTransport | null = null;
+let holders = 0;
+let closeTimer: ReturnType<typeof setTimeout> | undefined;
+
+const set = useMonitor.setState;
+const current = () => {
+  const { hours, interval } = useMonitor.getState();
+  return { hours, interval };
+};
+
+/** A sink that ignores a transport once it has been replaced. */
+function sinkFor(owner: () => MetricsTransport | null): TransportSink {
+  const mine = () => owner() === transport;
+  return {
+    status: (status) => mine() && set({ status }),
+    clientId: (clientId) => mine() && set({ clientId }),
+    message: () => mine() && set((s) => ({ counters: { ...s.counters, messages: s.counters.messages + 1 } })),
+    reconnected: () => mine() && set((s) => ({ counters: { ...s.counters, reconnects: s.counters.reconnects + 1 } })),
+    serverError: (message) => mine() && set({ lastError: { message, at: Date.now() } }),
+    snapshot: (snapshot, bytes) => {
+      if (!mine()) return;
+      const counted = (s: ReturnType<typeof useMonitor.getState>) => ({
+        messages: s.counters.messages + 1,
+        bytes: s.counters.bytes + bytes,
+        reconnects: s.counters.reconnects,
+      });
+      // A snapshot for a window the user has just left is only counted, not shown.
+      if (snapshot.window.hours !== useMonitor.getState().hours) return set((s) => ({ counters: counted(s) }));
+      set((s) => ({ snapshot, receivedAt: Date.now(), counters: counted(s), status: 'live' }));
+    },
+  };
+}
+
+function openTransport(kind: TransportKind): void {
+  let self: MetricsTransport | null = null;
+  self = factories[kind](
+    sinkFor(() => self),
+    current,
+  );
+  transport = self;
+  self.open();
+}
+
+/** Keeps the connection open while held; returns the release function. */
+export function retain(): () => void {
+  holders++;
+  clearTimeout(closeTimer);
+  if (!transport) openTransport(useMonitor.getState().transport);
+  return () => {
+    holders--;
+    if (holders > 0) return;
+    closeTimer = setTimeout(() => {
+      if (holders > 0 || !transport) return;
+      transport.close();
+      transport = null;
+      set({ status: 'offline', clientId: null });
+    }, 100);
+  };
+}
+
+function persist(): void {
+  savePrefs(prefsOf(useMonitor.getState()));
+}
+
+export function setTransport(kind: TransportKind): void {
+  if (useMonitor.getState().transport === kind) return;
+  set({ transport: kind, clientId: null });
+  persist();
+  if (transport) {
+    transport.close();
+    openTransport(kind);
+  }
+}
+
+export function setWindow(hours: number): void {
+  set({ hours });
+  persist();
+  transport?.resubscribe();
+}
+
+export function setUpdateInterval(interval: number): void {
+  set({ interval });
+  persist();
+  transport?.resubscribe();
+}
+
+/** A burst of clicks sends one refresh request, 500 ms after the last. */
+export const requestRefresh = debounce(() => transport?.refresh(), 500);
+
+export function setBudget(budget: number | null): void {
+  set({ budget });
+  persist();
+}
+
+export function setTheme(theme: 'system' | 'light' | 'dark'): void {
+  set({ theme });
+  persist();
+}
+
+export function dismissError(): void {
+  set({ lastError: null });
+}

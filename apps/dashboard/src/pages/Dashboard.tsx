@@ -1,0 +1,72 @@
+import type { MetricsSnapshot } from '@amiga/protocol';
+import { lazy, Suspense, useEffect } from 'react';
+import { ActivityFeed } from '../components/ActivityFeed';
+import { Banners } from '../components/Banners';
+import { BudgetPanel } from '../components/BudgetPanel';
+import { EmptyState } from '../components/EmptyState';
+import { ExportButtons } from '../components/ExportButtons';
+import { Header } from '../components/Header';
+import { KpiCards } from '../components/KpiCards';
+import { SessionsTable } from '../components/SessionsTable';
+import { TasksTable } from '../components/TasksTable';
+import { useBudgetAlert } from '../hooks/useBudgetAlert';
+import { useMetricsSocket } from '../hooks/useMetricsSocket';
+import { useMonitor } from '../state/store';
+
+const Charts = lazy(() => import('../components/Charts'));
+
+const isEmpty = (s: MetricsSnapshot) =>
+  s.overview.claude_api.total_requests === 0 && s.overview.tools.total_calls === 0 && s.overview.tasks.total === 0 && s.activity.length === 0;
+
+let firstSnapshotMarked = false;
+
+export function Dashboard() {
+  useMetricsSocket();
+  const snapshot = useMonitor((s) => s.snapshot);
+  const budget = useMonitor((s) => s.budget);
+  const hours = useMonitor((s) => s.hours);
+  const cost = snapshot?.overview.costs.total_cost ?? null;
+  const overBudget = useBudgetAlert(cost, budget, hours);
+
+  useEffect(() => {
+    if (snapshot && !firstSnapshotMarked) {
+      firstSnapshotMarked = true;
+      performance.mark('amiga:first-snapshot');
+    }
+  }, [snapshot]);
+
+  return (
+    <>
+      <Header />
+      <main className="page">
+        <Banners overBudget={overBudget} cost={cost} budget={budget} />
+        <KpiCards snapshot={snapshot} />
+        {snapshot && isEmpty(snapshot) && <EmptyState />}
+        {snapshot && !isEmpty(snapshot) && (
+          <Suspense fallback={<div className="charts charts-loading card">Loading charts…</div>}>
+            <Charts snapshot={snapshot} />
+          </Suspense>
+        )}
+        <div className="lower">
+          <div className="lower-main">
+            {snapshot && (
+              <>
+                <SessionsTable
+                  sessions={snapshot.sessions.list}
+                  total={snapshot.sessions.total_sessions}
+                  now={snapshot.timestamp}
+                  actions={<ExportButtons snapshot={snapshot} />}
+                />
+                <TasksTable tasks={snapshot.recent_tasks} now={snapshot.timestamp} />
+              </>
+            )}
+          </div>
+          <aside className="lower-side">
+            <BudgetPanel budget={budget} cost={cost} hours={hours} />
+            <ActivityFeed items={snapshot?.activity ?? []} />
+          </aside>
+        </div>
+      </main>
+    </>
+  );
+}

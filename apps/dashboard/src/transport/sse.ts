@@ -1,0 +1,85 @@
+import type { MetricsSnapshot } from '@amiga/protocol';
+import { SSE_SNAPSHOT_EVENT } from '@amiga/protocol';
+import { backoffDelay } from '../lib/backoff';
+import type { MetricsTransport, Subscription, TransportSink } from './transport';
+
+/** Failed attempts after which the status reads `offline` (retries go on). */
+const OFFLINE_AFTER_ATTEMPTS = 4;
+
+export const streamUrl = ({ hours, interval }: Subscription): string =>
+  `/api/stream/metrics?hours=${encodeURIComponent(hours)}&interval=${encodeURIComponent(interval)}`;
+
+/**
+ * Server-Sent Events from `GET /api/stream/metrics`. The browser's own retry is not
+ * used: on any error the stream is closed and reopened with backoff and the current
+ * window, so a changed window or a restarted server is always picked up.
+ */
+export function sseTransport(sink: TransportSink, current: () => Subscription): MetricsTransport {
+  let source: EventSource | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let attempt = 0;
+  let everOpened = false;
+  let lost = false;
+  let closed = true;
+
+  const onMessage = (event: MessageEvent<string>) => {
+    try {
+      sink.snapshot(JSON.parse(event.data) as MetricsSnapshot, event.data.length);
+    } catch {
+      sink.serverError('received a malformed snapshot');
+    }
+  };
+
+  const connect = () => {
+    clearTimeout(timer);
+    source?.close();
+    const es = new EventSource(streamUrl(current()));
+    source = es;
+    es.addEventListener(SSE_SNAPSHOT_EVENT, onMessage as EventListener);
+    es.onopen = () => {
+      if (source !== es) return;
+      attempt = 0;
+      if (lost) sink.reconnected();
+      lost = false;
+      everOpened = true;
+      sink.status('live');
+    };
+    es.onerror = () => {
+      if (source !== es || closed) return;
+      es.close();
+      if (everOpened) lost = true;
+      sink.status(!everOpened && attempt === 0 ? 'connecting' : attempt >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
+      timer = setTimeout(connect, backoffDelay(attempt++));
+    };
+  };
+
+  return {
+    kind: 'sse',
+    open() {
+      closed = false;
+      sink.status('connecting');
+      sink.clientId(null);
+      connect();
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      source?.close();
+      source = null;
+    },
+    resubscribe() {
+      if (closed) return;
+      attempt = 0;
+      connect();
+    },
+    refresh() {
+      fetch(`/api/metrics/snapshot?hours=${encodeURIComponent(current().hours)}`, { cache: 'no-store' })
+        .then(async (res) => {
+          if (!res.ok) throw new Error(`refresh failed: HTTP ${res.status}`);
+          const text = await res.text();
+          if (!closed) sink.snapshot(JSON.parse(text) as MetricsSnapshot, text.length);
+        })
+        .catch((err: unknown) => sink.serverError(err instanceof Error ? err.message : String(err)));
+    },
+  };
+}

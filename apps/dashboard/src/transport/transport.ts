@@ -1,0 +1,39 @@
+import type { MetricsSnapshot } from '@amiga/protocol';
+import type { TransportKind } from '../lib/prefs';
+import type { ConnectionStatus } from '../state/store';
+
+/** What the user asked to receive; replayed on every (re)connect. */
+export interface Subscription {
+  hours: number;
+  interval: number;
+}
+
+/** Callbacks a transport reports through; the connection module turns them into store updates. */
+export interface TransportSink {
+  status(status: ConnectionStatus): void;
+  snapshot(snapshot: MetricsSnapshot, bytes: number): void;
+  /** Any other message from the server (counted). */
+  message(): void;
+  /** An `error` event from the server. */
+  serverError(message: string): void;
+  /** Connected again after losing the connection. */
+  reconnected(): void;
+  clientId(id: string | null): void;
+}
+
+/**
+ * A live metrics feed. Implementations reconnect on their own, forever, and
+ * re-subscribe with `current()` each time they (re)connect.
+ */
+export interface MetricsTransport {
+  readonly kind: TransportKind;
+  open(): void;
+  /** Closes for good; no reconnect follows. */
+  close(): void;
+  /** The window or interval changed: apply `current()` now. */
+  resubscribe(): void;
+  /** Ask for a fresh snapshot at once. */
+  refresh(): void;
+}
+
+export type TransportFactory = (sink: TransportSink, current: () => Subscription) => MetricsTransport;
