@@ -35,7 +35,7 @@ function main(): void {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   app.listen().then(
-    () => logger.info({ url: app.url, db: config.dbPath, sources: ['ingest', ...config.sources] }, `AMIGA Monitor listening on ${app.url}`),
+    () => logger.info({ url: app.url, db: config.dbPath, sources: ['ingest', ...app.liveSources] }, `AMIGA Monitor listening on ${app.url}`),
     (err: unknown) => {
       logger.fatal({ err }, `cannot listen on ${config.host}:${config.port}`);
       process.exit(1);

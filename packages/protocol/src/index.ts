@@ -6,3 +6,4 @@ export * from './snapshot.js';
 export * from './ingest.js';
 export * from './sse.js';
 export type * from './events.js';
+export * from './otlp.js';

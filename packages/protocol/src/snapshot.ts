@@ -15,6 +15,8 @@ export const taskCounts = z.object({
   failed: count,
   /** Added: tasks whose latest status is `pending`. */
   pending: count,
+  /** Added: running tasks with no update for longer than the stale threshold (counted in `running` too); absent when none. */
+  stale: count.optional(),
 });
 
 export const modelFamily = z.enum(['haiku', 'sonnet', 'opus', 'other']);
@@ -52,6 +54,8 @@ export const claudeApi = z.object({
   total_cache_creation_tokens: count,
   total_cache_read_tokens: count,
   by_model: z.record(z.string(), modelUsage),
+  /** Added: API errors reported by the sources (e.g. OTLP `claude_code.api_error`); not counted as requests. */
+  errors: count.optional(),
 });
 
 export const tools = z.object({
@@ -115,7 +119,7 @@ export type SeriesPoint = z.infer<typeof seriesPoint>;
 export const series = z.object({
   /** Width of each bucket in seconds (chosen from the window so a chart gets 48 to 96 points). */
   bucket_seconds: z.number().int().positive(),
-  /** Every bucket of the window, oldest first, empty buckets included. */
+  /** The buckets of the window that hold data, oldest first (empty buckets are left out). */
   points: z.array(seriesPoint),
 });
 export type Series = z.infer<typeof series>;
@@ -128,6 +132,13 @@ export const taskSummary = z.object({
   cost_usd: usd.nullable(),
   created_at: unixSeconds,
   updated_at: unixSeconds,
+  /** Added: when the task first ran, and when it completed or failed. */
+  started_at: unixSeconds.nullable().optional(),
+  ended_at: unixSeconds.nullable().optional(),
+  /** Added: why the task failed. */
+  error: z.string().nullable().optional(),
+  /** Added: running with no update for longer than the stale threshold. */
+  stale: z.boolean().optional(),
 });
 export type TaskSummary = z.infer<typeof taskSummary>;
 
@@ -151,3 +162,14 @@ export const metricsSnapshot = z.object({
   timestamp: unixSeconds,
 });
 export type MetricsSnapshot = z.infer<typeof metricsSnapshot>;
+
+/** `GET /api/tasks` query: `status` filters by latest status (or `stale`), `limit` caps the list (1..500, default 100). */
+export const tasksQuery = z.object({
+  status: z.enum([...taskStatus.options, 'stale']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type TasksQuery = z.infer<typeof tasksQuery>;
+
+/** The body of `GET /api/tasks`: most recently updated first. */
+export const tasksList = z.object({ tasks: z.array(taskSummary) });
+export type TasksList = z.infer<typeof tasksList>;

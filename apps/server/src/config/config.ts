@@ -1,8 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { PRICE_TABLE, priceFileSchema, type PriceRow } from '../metrics/pricing.js';
 
-/** Data sources a server can run; `none` runs only the ingest API. */
-export const SOURCE_NAMES = ['none'] as const;
+/**
+ * Data sources a server can run besides the ingest API (always on):
+ * `claude` (Claude Code transcripts), `otlp` (OTLP/HTTP JSON receiver on /v1/logs and /v1/metrics),
+ * `demo` (simulated fleet); `none` runs only the ingest API.
+ */
+export const SOURCE_NAMES = ['claude', 'otlp', 'demo', 'none'] as const;
+export type SourceName = Exclude<(typeof SOURCE_NAMES)[number], 'none'>;
+
+const dirList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const boolean = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -17,10 +35,13 @@ const envSchema = z.object({
   MONITORING_DEBUG: boolean.default(false),
   /** SQLite file path, or `:memory:`. Default `./data/amiga-monitor.db`. */
   MONITORING_DB: z.string().min(1).default(path.join('data', 'amiga-monitor.db')),
-  /** Comma-separated data sources to run, or `none`. Default `none` (ingest API only). */
+  /**
+   * Comma-separated data sources to run (`claude`, `otlp`, `demo`), or `none` for the ingest API only.
+   * Unset or empty: automatic, i.e. `claude` when a transcript folder exists, else `demo`; plus `otlp`.
+   */
   MONITORING_SOURCES: z
     .string()
-    .default('none')
+    .default('')
     .transform((value, ctx) => {
       const names = value
         .split(',')
@@ -31,8 +52,20 @@ const envSchema = z.object({
           ctx.addIssue({ code: 'custom', message: `unknown source "${name}" (known: ${SOURCE_NAMES.join(', ')})` });
         }
       }
-      return names.filter((n) => n !== 'none');
+      return { auto: names.length === 0, names: [...new Set(names.filter((n) => n !== 'none'))] as SourceName[] };
     }),
+  /** Claude Code config folders, comma-separated, each holding `projects/` (Claude Code's own variable). Default `~/.claude,~/.config/claude`. */
+  CLAUDE_CONFIG_DIR: dirList,
+  /** Overrides CLAUDE_CONFIG_DIR for the monitor: comma-separated folders, each a Claude config folder holding `projects/`, or a projects folder itself. */
+  MONITORING_CLAUDE_DIR: dirList,
+  /** Milliseconds between size checks of watched transcripts (fs.watch events wake the reader sooner). Default 400. */
+  MONITORING_TRANSCRIPT_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(400),
+  /** A running task with no update for this many minutes is reported as stale. Default 60. */
+  MONITORING_STALE_TASK_MINUTES: z.coerce.number().positive().max(525_600).default(60),
+  /** JSON file of price rows that override the built-in table (see metrics/pricing.ts). Default: none. */
+  MONITORING_PRICES: z.string().min(1).optional(),
+  /** Home folder, for the default Claude folders. */
+  HOME: z.string().optional(),
   /** Folder holding the dashboard's production build. Default: the @amiga/dashboard package's `dist`. */
   MONITORING_DASHBOARD_DIR: z.string().min(1).optional(),
   /** Log level (`fatal` … `trace`); overrides MONITORING_DEBUG. */
@@ -44,7 +77,18 @@ export type Config = {
   port: number;
   debug: boolean;
   dbPath: string;
+  /** Sources named in MONITORING_SOURCES (never `none`); empty with `sourcesAuto` set means "choose at start". */
   sources: string[];
+  /** MONITORING_SOURCES was unset: run `claude` when a transcript folder exists, else `demo`, plus `otlp`. */
+  sourcesAuto: boolean;
+  /** Claude config folders (each holding `projects/`). */
+  claudeConfigDirs: string[];
+  /** MONITORING_CLAUDE_DIR folders: a config folder or a projects folder; when set, they replace `claudeConfigDirs`. */
+  claudeDirs: string[];
+  transcriptPollMs: number;
+  staleTaskMinutes: number;
+  /** Price table in effect: override rows first, then the built-in table. */
+  prices: readonly PriceRow[];
   dashboardDir: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
@@ -61,15 +105,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = result.data;
+  const home = e.HOME ?? os.homedir();
   return {
     host: e.MONITORING_HOST,
     port: e.MONITORING_PORT,
     debug: e.MONITORING_DEBUG,
     dbPath: e.MONITORING_DB,
-    sources: e.MONITORING_SOURCES,
+    sources: e.MONITORING_SOURCES.names,
+    sourcesAuto: e.MONITORING_SOURCES.auto,
+    claudeConfigDirs: e.CLAUDE_CONFIG_DIR.length > 0 ? e.CLAUDE_CONFIG_DIR : [path.join(home, '.claude'), path.join(home, '.config', 'claude')],
+    claudeDirs: e.MONITORING_CLAUDE_DIR,
+    transcriptPollMs: e.MONITORING_TRANSCRIPT_POLL_MS,
+    staleTaskMinutes: e.MONITORING_STALE_TASK_MINUTES,
+    prices: e.MONITORING_PRICES === undefined ? PRICE_TABLE : [...loadPriceFile(e.MONITORING_PRICES), ...PRICE_TABLE],
     dashboardDir: e.MONITORING_DASHBOARD_DIR,
     logLevel: e.MONITORING_LOG_LEVEL ?? (e.MONITORING_DEBUG ? 'debug' : 'info'),
   };
+}
+
+/** Reads and validates the MONITORING_PRICES file; errors name the variable. */
+function loadPriceFile(file: string): PriceRow[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`invalid configuration:\n  MONITORING_PRICES: cannot read ${file}: ${(err as Error).message}`);
+  }
+  const parsed = priceFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 5).map((i) => `MONITORING_PRICES: ${file}: ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
 }
 
 /** A configuration for tests and embedding: in-memory store, free port, quiet logs. */
@@ -80,6 +147,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     debug: false,
     dbPath: ':memory:',
     sources: [],
+    sourcesAuto: false,
+    claudeConfigDirs: [],
+    claudeDirs: [],
+    transcriptPollMs: 100,
+    staleTaskMinutes: 60,
+    prices: PRICE_TABLE,
     dashboardDir: undefined,
     logLevel: 'silent',
     ...overrides,

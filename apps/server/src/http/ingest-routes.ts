@@ -2,6 +2,7 @@ import { ingestBody } from '@amiga/protocol';
 import express, { Router } from 'express';
 import type { Clock } from '../clock.js';
 import { normalizeEvent } from '../ingest/normalize.js';
+import type { PriceRow } from '../metrics/pricing.js';
 import type { Store } from '../store/store.js';
 import { sendError } from './errors.js';
 
@@ -12,7 +13,7 @@ export const INGEST_BODY_LIMIT = '5mb';
  * `POST /api/events`: one event or an array. A batch is validated whole before
  * anything is written, and committed in one transaction: 202 means stored.
  */
-export function ingestRoutes(store: Store, clock: Clock): Router {
+export function ingestRoutes(store: Store, clock: Clock, prices?: readonly PriceRow[]): Router {
   const router = Router();
   // Parse JSON whatever the content type says (producers often omit it), with a size limit.
   router.post('/api/events', express.json({ limit: INGEST_BODY_LIMIT, type: () => true, strict: false }), async (req, res) => {
@@ -21,7 +22,7 @@ export function ingestRoutes(store: Store, clock: Clock): Router {
     if (!parsed.success) return sendError(res, 400, describeIngestError(req.body, parsed.error.issues));
     const events = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
     const now = clock.now();
-    await store.ingest(events.map((e) => normalizeEvent(e, { now })));
+    await store.ingest(events.map((e) => normalizeEvent(e, { now, ...(prices ? { prices } : {}) })));
     res.status(202).json({ accepted: events.length });
   });
   return router;

@@ -30,6 +30,12 @@ export type StoredEvent =
       sessionId: string | null;
       project: string | null;
       requestId: string | null;
+      /**
+       * Set by sources that report one response several times with growing totals (Claude Code
+       * transcripts): the request is keyed by `requestId`, and a repeat keeps the largest of each
+       * token count and cost instead of being dropped.
+       */
+      mergeMax?: boolean;
     }
   | {
       type: 'tool_call';
@@ -40,8 +46,21 @@ export type StoredEvent =
       project: string | null;
       success: boolean | null;
       durationMs: number | null;
+      /** Producer's id of the call (e.g. a transcript's tool_use id); an id seen before is not counted again. */
+      callId?: string | null;
     }
-  | { type: 'activity'; ts: number; description: string };
+  | { type: 'activity'; ts: number; description: string }
+  | {
+      /** An API call that failed (not a request: no tokens); counted per model. */
+      type: 'api_error';
+      ts: number;
+      description: string;
+      model: string | null;
+      sessionId: string | null;
+      project: string | null;
+      /** Producer's id of the error report; an id seen before is not counted again. */
+      errorId: string | null;
+    };
 
 export interface NormalizeOptions {
   /** Time of receipt, used when an event has no timestamp. */

@@ -71,3 +71,26 @@ describe('costOf', () => {
     expect(costOf({ input_tokens: 5, output_tokens: 5 }, null)).toBeNull();
   });
 });
+
+describe('price overrides', () => {
+  it('prices a model prefix or a family range before the built-in table', async () => {
+    const { priceFileSchema, PRICE_TABLE } = await import('./pricing.js');
+    const rows = priceFileSchema.parse([
+      { model: 'claude-sonnet-4-5', input: 2, output: 10 },
+      { family: 'opus', from: 4.5, to: 99, input: 4, output: 20 },
+      { model: 'my-local-model', input: 0.5, output: 1 },
+    ]);
+    const table = [...rows, ...PRICE_TABLE];
+    expect(priceFor('claude-sonnet-4-5-20250929', table)).toMatchObject({ input: 2, output: 10 });
+    expect(priceFor('claude-opus-4-5-20251101', table)).toMatchObject({ input: 4, output: 20 });
+    expect(priceFor('my-local-model-v2', table)).toMatchObject({ input: 0.5, output: 1 });
+    expect(priceFor('claude-haiku-4-5', table)).toMatchObject({ input: 1, output: 5 });
+  });
+
+  it('refuses malformed rows', async () => {
+    const { priceFileSchema } = await import('./pricing.js');
+    expect(priceFileSchema.safeParse([{ model: 'x', input: -1, output: 1 }]).success).toBe(false);
+    expect(priceFileSchema.safeParse([{ family: 'gpt', from: 1, to: 2, input: 1, output: 1 }]).success).toBe(false);
+    expect(priceFileSchema.safeParse({ model: 'x' }).success).toBe(false);
+  });
+});

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { parseModelId } from './model-id.js';
 
 /** USD per million tokens. Cache writes and reads are multiples of the input price. */
@@ -12,6 +13,8 @@ export interface PriceRow extends Price {
   from: number;
   to: number;
   label: string;
+  /** When set, the row prices exactly the model ids starting with this (case-insensitive), whatever their family. */
+  model?: string | undefined;
 }
 
 export const CACHE_WRITE_5M_MULTIPLIER = 1.25;
@@ -31,10 +34,45 @@ export const PRICE_TABLE: readonly PriceRow[] = [
 
 /** The price row for a model id, or null when no row matches (the model is then reported as unpriced). */
 export function priceFor(model: string, table: readonly PriceRow[] = PRICE_TABLE): PriceRow | null {
+  const id = model.toLowerCase();
+  const exact = table.find((row) => row.model !== undefined && id.startsWith(row.model.toLowerCase()));
+  if (exact) return exact;
   const { family, version } = parseModelId(model);
   if (family === 'other' || version === null) return null;
-  return table.find((row) => row.family === family && version >= row.from - 1e-9 && version <= row.to + 1e-9) ?? null;
+  return table.find((row) => row.model === undefined && row.family === family && version >= row.from - 1e-9 && version <= row.to + 1e-9) ?? null;
 }
+
+const usdPerMillion = z.number().finite().nonnegative().max(10_000);
+
+/**
+ * The MONITORING_PRICES file: a JSON array of rows, each pricing either a model id prefix
+ * (`{"model": "claude-sonnet-4-5", "input": 3, "output": 15}`) or a family's version range
+ * (`{"family": "opus", "from": 4.5, "to": 99, "input": 5, "output": 25}`). USD per million
+ * tokens; cache writes and reads follow from the input price. Rows are tried in order, before the built-in table.
+ */
+export const priceFileSchema = z
+  .array(
+    z.union([
+      z.object({ model: z.string().min(1), input: usdPerMillion, output: usdPerMillion, label: z.string().optional() }).strict(),
+      z
+        .object({
+          family: z.enum(['haiku', 'sonnet', 'opus']),
+          from: z.number().nonnegative(),
+          to: z.number().nonnegative(),
+          input: usdPerMillion,
+          output: usdPerMillion,
+          label: z.string().optional(),
+        })
+        .strict(),
+    ]),
+  )
+  .transform((rows): PriceRow[] =>
+    rows.map((row) =>
+      'model' in row
+        ? { model: row.model, family: 'sonnet', from: 0, to: 0, input: row.input, output: row.output, label: row.label ?? `override: ${row.model}` }
+        : { ...row, label: row.label ?? `override: ${row.family} ${row.from}-${row.to}` },
+    ),
+  );
 
 export interface TokenUsage {
   input_tokens: number;

@@ -18,10 +18,12 @@ export interface SnapshotContext {
   store: Store;
   /** Names of the data sources feeding the server (besides the ingest API). */
   sources: readonly string[];
+  /** A running task with no update for this many minutes is stale. Default 60. */
+  staleTaskMinutes?: number;
 }
 
 /** Computes the snapshot of the last `hours` hours, ending at `now` (Unix seconds). */
-export async function computeSnapshot({ store, sources }: SnapshotContext, hours: number, now: number): Promise<MetricsSnapshot> {
+export async function computeSnapshot({ store, sources, staleTaskMinutes = 60 }: SnapshotContext, hours: number, now: number): Promise<MetricsSnapshot> {
   const since = windowStart(hours, now);
   const bucketSeconds = bucketSecondsFor(hours);
   const data = await store.readWindow({
@@ -31,6 +33,7 @@ export async function computeSnapshot({ store, sources }: SnapshotContext, hours
     activityLimit: ACTIVITY_LIMIT,
     sessionLimit: SESSION_LIST_LIMIT,
     taskLimit: RECENT_TASKS_LIMIT,
+    staleBefore: now - staleTaskMinutes * 60,
   });
   return buildSnapshot(data, { hours, since, now, bucketSeconds, sources });
 }
@@ -82,6 +85,8 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
         completed: tc.completed,
         failed: tc.failed,
         pending: tc.pending,
+        // Present only when some task is stale (so snapshots without stale tasks keep their earlier shape).
+        ...(data.staleTasks ? { stale: data.staleTasks } : {}),
       },
       costs: {
         total_cost: roundUsd(api.cost),
@@ -99,6 +104,7 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
         total_cache_creation_tokens: api.cacheCreation,
         total_cache_read_tokens: api.cacheRead,
         by_model: usageByModel,
+        errors: data.apiErrors ?? 0,
       },
       tools: { total_calls: totalCalls, by_type: toolsByType, failed_calls: failedCalls },
     },

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { StoredEvent } from '../ingest/normalize.js';
 import type { Logger } from '../logging/logger.js';
-import type { IngestResult, Store } from '../store/store.js';
+import type { IngestOptions, IngestResult, Store } from '../store/store.js';
 
 /** What a data source gets to work with. */
 export interface SourceContext {
@@ -11,7 +11,7 @@ export interface SourceContext {
   clock: Clock;
   logger: Logger;
   /** Commits events (atomically) and wakes the broadcaster. */
-  ingest(events: readonly StoredEvent[]): Promise<IngestResult>;
+  ingest(events: readonly StoredEvent[], options?: IngestOptions): Promise<IngestResult>;
 }
 
 /** A producer of events that runs inside the server (transcript watcher, demo fleet, …). */
@@ -19,4 +19,6 @@ export interface Source {
   readonly name: string;
   start(ctx: SourceContext): Promise<void>;
   stop(): Promise<void>;
+  /** What the source reports about itself (files followed, lines skipped, …), for `GET /api/sources`. */
+  status?(): Record<string, unknown>;
 }

@@ -1,7 +1,19 @@
 import type { StoredEvent } from '../ingest/normalize.js';
 
-/** Rollup dimensions: per model, per tool, per session. */
-export type Dim = 'm' | 't' | 's';
+/** Rollup dimensions: per model, per tool, per session; `e`: API errors per model (counted in `calls`). */
+export type Dim = 'm' | 't' | 's' | 'e';
+
+/** The growth of an already-counted request (see `mergeMax`): added to its rollups without counting a request. */
+export interface RequestDelta {
+  ts: number;
+  model: string;
+  sessionId: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  costUsd: number;
+}
 
 export interface RollupRow {
   bucket: number;
@@ -25,7 +37,7 @@ export const HOUR = 3600;
  * Folds a batch of events into rollup rows at one bucket width, so a batch of
  * thousands of events becomes a handful of upserts.
  */
-export function foldRollups(events: Iterable<StoredEvent>, width: number): RollupRow[] {
+export function foldRollups(events: Iterable<StoredEvent>, width: number, deltas: Iterable<RequestDelta> = []): RollupRow[] {
   const rows = new Map<string, RollupRow>();
   const row = (bucket: number, dim: Dim, key: string): RollupRow => {
     const id = `${bucket}\u0000${dim}\u0000${key}`;
@@ -50,6 +62,8 @@ export function foldRollups(events: Iterable<StoredEvent>, width: number): Rollu
         if (e.costUsd === null) r.unpriced += 1;
         else r.costUsd += e.costUsd;
       }
+    } else if (e.type === 'api_error') {
+      row(bucket, 'e', e.model ?? 'unknown').calls += 1;
     } else if (e.type === 'tool_call') {
       const targets = [row(bucket, 't', e.tool)];
       if (e.sessionId) targets.push(row(bucket, 's', e.sessionId));
@@ -57,6 +71,18 @@ export function foldRollups(events: Iterable<StoredEvent>, width: number): Rollu
         r.calls += 1;
         if (e.success === false) r.failed += 1;
       }
+    }
+  }
+  for (const d of deltas) {
+    const bucket = Math.floor(d.ts / width) * width;
+    const targets = [row(bucket, 'm', d.model)];
+    if (d.sessionId) targets.push(row(bucket, 's', d.sessionId));
+    for (const r of targets) {
+      r.inputTokens += d.inputTokens;
+      r.outputTokens += d.outputTokens;
+      r.cacheCreationTokens += d.cacheCreationTokens;
+      r.cacheReadTokens += d.cacheReadTokens;
+      r.costUsd += d.costUsd;
     }
   }
   return [...rows.values()];

@@ -46,6 +46,8 @@ export interface WindowQuery {
   activityLimit: number;
   sessionLimit: number;
   taskLimit: number;
+  /** Running tasks last updated before this (Unix seconds) are stale. Default: none is. */
+  staleBefore?: number;
 }
 
 /** Everything a snapshot is made of, read in one consistent pass. */
@@ -62,13 +64,41 @@ export interface WindowData {
   activity: ActivityItem[];
   taskCounts: Record<TaskStatus, number>;
   recentTasks: TaskSummary[];
+  /** Running tasks of the window last updated before `staleBefore`. */
+  staleTasks?: number;
+  /** API errors of the window. */
+  apiErrors?: number;
+}
+
+/** How far a source has read one file. */
+export interface FileCursor {
+  source: string;
+  path: string;
+  /** Identity of the file read (device and inode); another identity means the file was replaced. */
+  ino: string;
+  /** Bytes consumed (always at a line end). */
+  offset: number;
+}
+
+export interface IngestOptions {
+  /** File positions to commit in the same transaction as the events. */
+  cursors?: readonly FileCursor[];
+}
+
+export interface TaskListQuery {
+  status?: TaskStatus | 'stale';
+  limit: number;
+  /** Running tasks last updated before this (Unix seconds) are stale. */
+  staleBefore: number;
 }
 
 export interface IngestResult {
   /** Events written. */
   stored: number;
-  /** API requests skipped because their request id was seen before. */
+  /** API requests (and tool calls or errors with an id) skipped because their id was seen before. */
   duplicates: number;
+  /** Repeats of `mergeMax` requests that raised a total (counted in neither of the above). */
+  merged?: number;
 }
 
 /**
@@ -77,8 +107,12 @@ export interface IngestResult {
  */
 export interface Store {
   /** Writes a batch atomically: when the promise resolves, every event is committed; when it rejects, none is. */
-  ingest(events: readonly StoredEvent[]): Promise<IngestResult>;
+  ingest(events: readonly StoredEvent[], options?: IngestOptions): Promise<IngestResult>;
   readWindow(query: WindowQuery): Promise<WindowData>;
+  /** Saved file positions of a source (optional: only stores that back file-following sources need it). */
+  readCursors?(source: string): Promise<FileCursor[]>;
+  /** Tasks, most recently updated first (optional: `GET /api/tasks` answers 501 without it). */
+  listTasks?(query: TaskListQuery): Promise<TaskSummary[]>;
   /** Increases with every commit that changed data. */
   readonly version: number;
   /** Called after each commit that changed data. Returns an unsubscribe function. */

@@ -68,4 +68,37 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (bucket, dim, key)
   ) WITHOUT ROWID;
   `,
+  // 2: real data sources (issue 3).
+  `
+  -- Requests reported several times with growing totals (transcripts): one row per request key,
+  -- holding the largest totals seen, so a repeat adds only its growth to the rollups.
+  CREATE TABLE requests (
+    key TEXT PRIMARY KEY,
+    event_id INTEGER NOT NULL,
+    ts REAL NOT NULL,
+    model TEXT NOT NULL,
+    session_id TEXT,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    cache_creation_tokens INTEGER NOT NULL,
+    cache_read_tokens INTEGER NOT NULL,
+    cost_usd REAL
+  ) WITHOUT ROWID;
+
+  -- Ids of tool calls and API errors already counted.
+  CREATE TABLE seen_keys (
+    key TEXT PRIMARY KEY
+  ) WITHOUT ROWID;
+
+  -- How far each followed file was read (committed with the events read from it).
+  CREATE TABLE source_files (
+    source TEXT NOT NULL,
+    path TEXT NOT NULL,
+    ino TEXT NOT NULL,
+    offset INTEGER NOT NULL,
+    PRIMARY KEY (source, path)
+  ) WITHOUT ROWID;
+
+  CREATE INDEX tasks_status ON tasks (status, updated_at);
+  `,
 ];

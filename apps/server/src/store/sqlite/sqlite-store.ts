@@ -3,8 +3,19 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
 import type { StoredEvent } from '../../ingest/normalize.js';
-import { foldRollups, HOUR, MINUTE, type RollupRow } from '../rollup.js';
-import type { IngestResult, ModelTotals, SessionTotals, Store, ToolTotals, WindowData, WindowQuery } from '../store.js';
+import { foldRollups, HOUR, MINUTE, type RequestDelta, type RollupRow } from '../rollup.js';
+import type {
+  FileCursor,
+  IngestOptions,
+  IngestResult,
+  ModelTotals,
+  SessionTotals,
+  Store,
+  TaskListQuery,
+  ToolTotals,
+  WindowData,
+  WindowQuery,
+} from '../store.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -43,7 +54,7 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #listeners = new Set<() => void>();
   #version = 0;
-  readonly #writeBatch: (events: readonly StoredEvent[]) => IngestResult;
+  readonly #writeBatch: (events: readonly StoredEvent[], cursors: readonly FileCursor[]) => IngestResult;
   readonly #stmts;
 
   constructor(options: SqliteStoreOptions) {
@@ -102,30 +113,86 @@ export class SqliteStore implements Store {
         WHERE dim IN ('m', 't') GROUP BY t, dim, key ORDER BY t`),
       activity: db.prepare('SELECT description, ts AS timestamp, type FROM events WHERE ts >= @since ORDER BY ts DESC, id DESC LIMIT @limit'),
       taskCounts: db.prepare('SELECT status, COUNT(*) AS n FROM tasks WHERE updated_at >= @since GROUP BY status'),
-      recentTasks: db.prepare(`SELECT id, status, description, model, cost_usd, created_at, updated_at FROM tasks
+      recentTasks: db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks
         WHERE updated_at >= @since ORDER BY updated_at DESC, id LIMIT @limit`),
+      staleTasks: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status = 'running' AND updated_at >= @since AND updated_at < @staleBefore`),
+      apiErrors: db.prepare(`SELECT COALESCE(SUM(calls), 0) AS n FROM (${WINDOW_ROWS}) WHERE dim = 'e'`),
+      listTasks: db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks
+        WHERE (@status IS NULL OR status = @status) AND (@staleBefore IS NULL OR updated_at < @staleBefore)
+        ORDER BY updated_at DESC, id LIMIT @limit`),
+      getRequest: db.prepare('SELECT * FROM requests WHERE key = ?'),
+      insertRequest: db.prepare(`INSERT INTO requests (key, event_id, ts, model, session_id, input_tokens, output_tokens,
+          cache_creation_tokens, cache_read_tokens, cost_usd)
+        VALUES (@key, @eventId, @ts, @model, @sessionId, @inputTokens, @outputTokens, @cacheCreationTokens, @cacheReadTokens, @costUsd)`),
+      updateRequest: db.prepare(`UPDATE requests SET input_tokens = @inputTokens, output_tokens = @outputTokens,
+          cache_creation_tokens = @cacheCreationTokens, cache_read_tokens = @cacheReadTokens, cost_usd = @costUsd WHERE key = @key`),
+      updateEvent: db.prepare('UPDATE events SET description = ?, data = ? WHERE id = ?'),
+      seeKey: db.prepare('INSERT OR IGNORE INTO seen_keys (key) VALUES (?)'),
+      saveCursor: db.prepare(`INSERT INTO source_files (source, path, ino, offset) VALUES (@source, @path, @ino, @offset)
+        ON CONFLICT (source, path) DO UPDATE SET ino = excluded.ino, offset = excluded.offset`),
+      readCursors: db.prepare('SELECT source, path, ino, offset FROM source_files WHERE source = ?'),
     };
 
-    this.#writeBatch = db.transaction((events: readonly StoredEvent[]): IngestResult => {
+    this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[]): IngestResult => {
       const s = this.#stmts;
       const kept: StoredEvent[] = [];
+      const deltas: RequestDelta[] = [];
       let duplicates = 0;
       for (const e of events) {
-        if (e.type === 'api_request' && e.requestId !== null && s.seeRequest.run(e.requestId).changes === 0) {
+        if (e.type === 'api_request' && e.requestId !== null) {
+          if (e.mergeMax) {
+            const old = s.getRequest.get(e.requestId) as RequestRow | undefined;
+            if (old) {
+              const delta = mergeRequest(old, e);
+              if (delta === null) duplicates += 1;
+              else {
+                deltas.push(delta);
+                s.updateRequest.run({ key: e.requestId, ...grown(old, e) });
+                if (e.outputTokens >= old.output_tokens) s.updateEvent.run(e.description, JSON.stringify(e), old.event_id);
+                if (e.sessionId !== null) s.upsertSession.run({ id: e.sessionId, project: e.project, model: e.model, ts: e.ts });
+              }
+              continue;
+            }
+          } else if (s.seeRequest.run(e.requestId).changes === 0) {
+            duplicates += 1;
+            continue;
+          }
+        }
+        if (e.type === 'tool_call' && e.callId != null && s.seeKey.run(`tool:${e.callId}`).changes === 0) {
+          duplicates += 1;
+          continue;
+        }
+        if (e.type === 'api_error' && e.errorId !== null && s.seeKey.run(`error:${e.errorId}`).changes === 0) {
           duplicates += 1;
           continue;
         }
         kept.push(e);
-        s.insertEvent.run(e.ts, e.type, e.description, JSON.stringify(e));
+        // The feed knows four kinds; an API error is shown as an activity line.
+        const eventId = s.insertEvent.run(e.ts, e.type === 'api_error' ? 'activity' : e.type, e.description, JSON.stringify(e)).lastInsertRowid;
+        if (e.type === 'api_request' && e.mergeMax && e.requestId !== null) {
+          s.insertRequest.run({
+            key: e.requestId,
+            eventId,
+            ts: e.ts,
+            model: e.model,
+            sessionId: e.sessionId,
+            inputTokens: e.inputTokens,
+            outputTokens: e.outputTokens,
+            cacheCreationTokens: e.cacheCreationTokens,
+            cacheReadTokens: e.cacheReadTokens,
+            costUsd: e.costUsd,
+          });
+        }
         if (e.type === 'task') {
           s.upsertTask.run({ id: e.id, status: e.status, description: e.taskDescription, model: e.model, cost: e.costUsd, error: e.error, ts: e.ts });
         } else if ((e.type === 'api_request' || e.type === 'tool_call') && e.sessionId !== null) {
           s.upsertSession.run({ id: e.sessionId, project: e.project, model: e.type === 'api_request' ? e.model : null, ts: e.ts });
         }
       }
-      for (const r of foldRollups(kept, MINUTE)) s.upsertMinute.run(r);
-      for (const r of foldRollups(kept, HOUR)) s.upsertHour.run(r);
-      return { stored: kept.length, duplicates };
+      for (const r of foldRollups(kept, MINUTE, deltas)) s.upsertMinute.run(r);
+      for (const r of foldRollups(kept, HOUR, deltas)) s.upsertHour.run(r);
+      for (const c of cursors) s.saveCursor.run(c);
+      return deltas.length > 0 ? { stored: kept.length, duplicates, merged: deltas.length } : { stored: kept.length, duplicates };
     });
   }
 
@@ -133,13 +200,27 @@ export class SqliteStore implements Store {
     return this.#version;
   }
 
-  async ingest(events: readonly StoredEvent[]): Promise<IngestResult> {
-    const result = this.#writeBatch(events);
-    if (result.stored > 0) {
+  async ingest(events: readonly StoredEvent[], options: IngestOptions = {}): Promise<IngestResult> {
+    const result = this.#writeBatch(events, options.cursors ?? []);
+    if (result.stored > 0 || (result.merged ?? 0) > 0) {
       this.#version += 1;
       for (const listener of this.#listeners) listener();
     }
     return result;
+  }
+
+  async readCursors(source: string): Promise<FileCursor[]> {
+    return this.#stmts.readCursors.all(source) as FileCursor[];
+  }
+
+  async listTasks(q: TaskListQuery): Promise<TaskSummary[]> {
+    const stale = q.status === 'stale';
+    const rows = this.#stmts.listTasks.all({
+      status: stale ? 'running' : (q.status ?? null),
+      staleBefore: stale ? q.staleBefore : null,
+      limit: q.limit,
+    }) as TaskSummary[];
+    return rows.map((t) => ({ ...t, stale: t.status === 'running' && t.updated_at < q.staleBefore }));
   }
 
   async readWindow(q: WindowQuery): Promise<WindowData> {
@@ -195,7 +276,11 @@ export class SqliteStore implements Store {
       series: { models: seriesModels, tools: seriesTools },
       activity: s.activity.all({ since: q.since, limit: q.activityLimit }) as ActivityItem[],
       taskCounts,
-      recentTasks: s.recentTasks.all({ since: q.since, limit: q.taskLimit }) as TaskSummary[],
+      recentTasks: (s.recentTasks.all({ since: q.since, limit: q.taskLimit }) as TaskSummary[]).map((t) =>
+        q.staleBefore === undefined ? t : { ...t, stale: t.status === 'running' && t.updated_at < q.staleBefore },
+      ),
+      staleTasks: q.staleBefore === undefined ? 0 : (s.staleTasks.get({ since: q.since, staleBefore: q.staleBefore }) as { n: number }).n,
+      apiErrors: (s.apiErrors.get(range) as { n: number }).n,
     };
   }
 
@@ -208,6 +293,51 @@ export class SqliteStore implements Store {
     this.#listeners.clear();
     if (this.#db.open) this.#db.close();
   }
+}
+
+const TASK_COLUMNS = 'id, status, description, model, cost_usd, created_at, updated_at, started_at, ended_at, error';
+
+interface RequestRow {
+  key: string;
+  event_id: number;
+  ts: number;
+  model: string;
+  session_id: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_tokens: number;
+  cache_read_tokens: number;
+  cost_usd: number | null;
+}
+
+type ApiRequest = Extract<StoredEvent, { type: 'api_request' }>;
+
+/** The largest of each total of a stored request and a repeat of it. */
+function grown(old: RequestRow, e: ApiRequest) {
+  return {
+    inputTokens: Math.max(old.input_tokens, e.inputTokens),
+    outputTokens: Math.max(old.output_tokens, e.outputTokens),
+    cacheCreationTokens: Math.max(old.cache_creation_tokens, e.cacheCreationTokens),
+    cacheReadTokens: Math.max(old.cache_read_tokens, e.cacheReadTokens),
+    costUsd: old.cost_usd === null || e.costUsd === null ? old.cost_usd : Math.max(old.cost_usd, e.costUsd),
+  };
+}
+
+/** What a repeat adds to a stored request (applied at the request's first time and model), or null when nothing grew. */
+function mergeRequest(old: RequestRow, e: ApiRequest): RequestDelta | null {
+  const g = grown(old, e);
+  const delta: RequestDelta = {
+    ts: old.ts,
+    model: old.model,
+    sessionId: old.session_id,
+    inputTokens: g.inputTokens - old.input_tokens,
+    outputTokens: g.outputTokens - old.output_tokens,
+    cacheCreationTokens: g.cacheCreationTokens - old.cache_creation_tokens,
+    cacheReadTokens: g.cacheReadTokens - old.cache_read_tokens,
+    costUsd: g.costUsd === null || old.cost_usd === null ? 0 : g.costUsd - old.cost_usd,
+  };
+  const changed = delta.inputTokens || delta.outputTokens || delta.cacheCreationTokens || delta.cacheReadTokens || delta.costUsd;
+  return changed ? delta : null;
 }
 
 function toModel(model: string, r: SumRow): ModelTotals {
