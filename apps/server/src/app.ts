@@ -11,12 +11,18 @@ import { errorHandler, sendError } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { ingestRoutes } from './http/ingest-routes.js';
 import { metricsRoutes } from './http/metrics-routes.js';
+import { otlpRoutes } from './http/otlp-routes.js';
+import { tasksRoutes } from './http/tasks-routes.js';
 import { defaultDashboardDir, spaRoutes } from './http/spa.js';
 import { SseStreams, sseRoutes } from './http/sse.js';
+import { statsRoutes } from './http/stats-routes.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { computeSnapshot } from './metrics/snapshot.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { OtlpSource } from './sources/otlp/otlp-source.js';
 import { createSources } from './sources/registry.js';
+import type { Source } from './sources/source.js';
+import { sourcesRoutes } from './sources/status-routes.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -33,6 +39,10 @@ export interface App {
   readonly broadcaster: Broadcaster;
   readonly io: MonitorServer;
   readonly httpServer: http.Server;
+  /** The sources configured (or chosen automatically). */
+  readonly sources: readonly Source[];
+  /** Names of the sources started so far (the snapshot's `sources` field is `ingest` plus these). */
+  readonly liveSources: readonly string[];
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** `http://host:port` once listening. */
@@ -47,14 +57,15 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   const store = deps.store ?? new SqliteStore({ path: config.dbPath });
   const health = { ready: false };
 
+  const sources = createSources(config);
+  const liveSources: string[] = [];
   const broadcaster = new Broadcaster({
-    compute: (hours, now) => computeSnapshot({ store, sources: config.sources }, hours, now),
+    compute: (hours, now) => computeSnapshot({ store, sources: liveSources, staleTaskMinutes: config.staleTaskMinutes }, hours, now),
     version: () => store.version,
     now: () => clock.now(),
     logger,
   });
   const stopListening = store.onCommit(() => broadcaster.notifyChange());
-  const sources = createSources(config.sources);
 
   const app = express();
   app.disable('x-powered-by');
@@ -67,9 +78,14 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
       sse_streams: streams.size,
     })),
   );
+  app.use(statsRoutes({ broadcaster, clients: () => io.engine.clientsCount, sseStreams: () => streams.size }));
   app.use(metricsRoutes(broadcaster));
   app.use(sseRoutes(broadcaster, streams, logger));
-  app.use(ingestRoutes(store, clock));
+  app.use(ingestRoutes(store, clock, config.prices));
+  app.use(tasksRoutes(store, clock, config.staleTaskMinutes));
+  app.use(sourcesRoutes(sources, liveSources));
+  const otlp = sources.find((s): s is OtlpSource => s instanceof OtlpSource);
+  if (otlp) app.use(otlpRoutes({ store, clock, prices: config.prices, receiver: otlp, logger }));
   app.use('/api', (_req, res) => sendError(res, 404, 'no such endpoint'));
   app.use(spaRoutes(config.dashboardDir ?? defaultDashboardDir()));
   app.use(errorHandler(logger));
@@ -93,6 +109,8 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     broadcaster,
     io,
     httpServer,
+    sources,
+    liveSources,
     get url() {
       return url;
     },
@@ -104,13 +122,19 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
           const { port } = httpServer.address() as AddressInfo;
           url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
           const ctx = { config, store, clock, logger, ingest: store.ingest.bind(store) };
-          Promise.all(sources.map((source) => source.start(ctx))).then(
-            () => {
-              health.ready = true;
-              resolve(port);
-            },
-            reject,
-          );
+          const start = async (source: Source) => {
+            try {
+              await source.start(ctx);
+              liveSources.push(source.name);
+            } catch (err) {
+              logger.error({ err, source: source.name }, `source ${source.name} failed to start`);
+            }
+          };
+          Promise.all(sources.map(start)).then(() => {
+            logger.info({ sources: ['ingest', ...liveSources] }, `live sources: ${['ingest', ...liveSources].join(', ')}`);
+            health.ready = true;
+            resolve(port);
+          }, reject);
         });
       }),
     close: async () => {

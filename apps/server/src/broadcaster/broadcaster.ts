@@ -3,7 +3,12 @@ import type { Logger } from '../logging/logger.js';
 import { contentKey, WindowFrame } from './frame.js';
 import type { Channel, Subscriber } from './subscriber.js';
 
+/** How often a subscriber that is behind is checked again. */
+const BEHIND_RETRY_MS = 500;
+
 export interface BroadcasterOptions {
+  /** A subscriber behind for longer than this is evicted (default 120 s). */
+  evictAfterMs?: number;
   /** Computes a window's snapshot at `now` (Unix seconds). */
   compute(hours: number, now: number): Promise<MetricsSnapshot>;
   /** The store's data version: a window is recomputed only when it or the minute changed. */
@@ -34,6 +39,10 @@ export interface BroadcasterStats {
   /** Updates handed to clients. */
   deliveries: number;
   flushes: number;
+  /** Updates held back because the client had not read the previous one yet. */
+  heldBack: number;
+  /** Subscribers dropped for staying behind too long. */
+  evicted: number;
 }
 
 /**
@@ -52,7 +61,7 @@ export class Broadcaster {
   #timer: NodeJS.Timeout | undefined;
   #timerAt = Infinity;
   #closed = false;
-  readonly stats: BroadcasterStats = { computations: 0, frames: 0, broadcasts: 0, deliveries: 0, flushes: 0 };
+  readonly stats: BroadcasterStats = { computations: 0, frames: 0, broadcasts: 0, deliveries: 0, flushes: 0, heldBack: 0, evicted: 0 };
 
   constructor(options: BroadcasterOptions) {
     this.#o = options;
@@ -91,6 +100,13 @@ export class Broadcaster {
 
   get subscriberCount(): number {
     return this.#subscribers.size;
+  }
+
+  /** Number of subscribers per window (hours). */
+  subscriptionsByWindow(): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const [hours, w] of this.#windows) if (w.subscribers.size > 0) out.set(hours, w.subscribers.size);
+    return out;
   }
 
   /** Windows currently held (each has at least one subscriber, or is being computed). */
@@ -196,8 +212,24 @@ export class Broadcaster {
           nextDue = Math.min(nextDue, dueAt);
           continue;
         }
+        if (sub.channel.isBehind?.(sub)) {
+          sub.behindSince ??= nowMs;
+          if (nowMs - sub.behindSince > (this.#o.evictAfterMs ?? 120_000)) {
+            this.stats.evicted += 1;
+            this.#o.logger.warn({ client: sub.id }, 'dropping a client that stopped reading');
+            sub.channel.evict?.(sub);
+            continue;
+          }
+          this.stats.heldBack += 1;
+          nextDue = Math.min(nextDue, nowMs + BEHIND_RETRY_MS);
+          continue;
+        }
+        sub.behindSince = undefined;
+        // The snapshot that answers a subscribe does not start the interval: the first
+        // change then goes out at once to every subscriber of the window, in one
+        // broadcast, and clients that subscribed at different moments stay in step.
+        sub.lastSentAt = sub.lastSeq === -1 ? -Infinity : nowMs;
         sub.lastSeq = frame.seq;
-        sub.lastSentAt = nowMs;
         const group = due.get(sub.channel);
         if (group) group.push(sub);
         else due.set(sub.channel, [sub]);

@@ -3,6 +3,14 @@ import type { WindowFrame } from './frame.js';
 /** Delivers one frame to a group of subscribers of the same channel (one encode for all of them). */
 export interface Channel {
   deliver(subscribers: readonly Subscriber[], frame: WindowFrame): void;
+  /**
+   * Whether a subscriber has not yet written out what it was sent (a consumer that
+   * stopped reading). The broadcaster sends it nothing more until it catches up, then
+   * only the newest frame, so nothing piles up for it.
+   */
+  isBehind?(subscriber: Subscriber): boolean;
+  /** Drops a subscriber that stayed behind for too long. */
+  evict?(subscriber: Subscriber): void;
 }
 
 /** A client subscribed to periodic updates of one window. */
@@ -16,4 +24,6 @@ export interface Subscriber {
   lastSeq: number;
   /** When it was last sent an update (ms, on the broadcaster's clock). */
   lastSentAt: number;
+  /** Since when it has been behind (ms), if it is. */
+  behindSince?: number | undefined;
 }

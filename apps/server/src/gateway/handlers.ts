@@ -25,11 +25,27 @@ export interface GatewayDeps {
 const effectiveInterval = (interval: number | undefined): number =>
   interval === undefined ? INTERVAL_DEFAULT : clamp(interval, INTERVAL_MIN, INTERVAL_MAX);
 
+/** Bytes a socket may have queued in user space before it counts as not reading. */
+const BEHIND_BYTES = 64 * 1024;
+
+interface EngineInternals {
+  writeBuffer?: unknown[];
+  transport?: { socket?: { _socket?: { writableLength?: number } } };
+}
+
 /** Delivers a frame to many sockets with one broadcast, so socket.io encodes the packet once. */
 export function socketChannel(io: MonitorServer): Channel {
   return {
     deliver(subscribers, frame) {
       io.to(subscribers.map((s) => s.id)).emit('metrics_update', frame.snapshot);
+    },
+    isBehind(sub) {
+      const conn = io.sockets.sockets.get(sub.id)?.conn as unknown as EngineInternals | undefined;
+      if (!conn) return false;
+      return (conn.writeBuffer?.length ?? 0) > 0 || (conn.transport?.socket?._socket?.writableLength ?? 0) > BEHIND_BYTES;
+    },
+    evict(sub) {
+      io.sockets.sockets.get(sub.id)?.disconnect(true);
     },
   };
 }

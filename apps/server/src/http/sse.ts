@@ -7,8 +7,8 @@ import type { Logger } from '../logging/logger.js';
 import { sendError } from './errors.js';
 import { firstValues, streamQuery } from './query.js';
 
-/** A stream whose unsent data passes this is a consumer that stopped reading: it is closed. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** A stream with more unsent bytes than this is behind: it gets nothing more until it catches up. */
+const BEHIND_BYTES = 64 * 1024;
 
 /** Open SSE streams and the channel that writes one pre-encoded frame to all of them. */
 export class SseStreams implements Channel {
@@ -32,14 +32,17 @@ export class SseStreams implements Channel {
   deliver(subscribers: readonly { id: string }[], frame: { sse: Buffer }): void {
     const bytes = frame.sse;
     for (const { id } of subscribers) {
-      const res = this.#streams.get(id);
-      if (!res) continue;
-      if (res.writableLength > MAX_BUFFERED_BYTES) {
-        res.destroy();
-        continue;
-      }
-      res.write(bytes);
+      this.#streams.get(id)?.write(bytes);
     }
+  }
+
+  isBehind(sub: { id: string }): boolean {
+    const res = this.#streams.get(sub.id);
+    return !!res && Math.max(res.writableLength, res.socket?.writableLength ?? 0) > BEHIND_BYTES;
+  }
+
+  evict(sub: { id: string }): void {
+    this.#streams.get(sub.id)?.destroy();
   }
 
   /** Ends every stream (shutdown). */

@@ -1,0 +1,82 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Broadcaster } from '../broadcaster/broadcaster.js';
+
+export interface ObservedServer {
+  broadcaster: Broadcaster;
+  /** Connected Socket.IO clients by transport (`websocket`, `polling`). */
+  clientsByTransport(): Record<string, number>;
+  sseStreams(): number;
+}
+
+/**
+ * The server's Prometheus metrics (`GET /metrics`). Counters kept elsewhere (the
+ * broadcaster's) are read at scrape time; the rest are observed where they happen.
+ */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly snapshotSeconds: Histogram;
+  readonly ingestEvents: Counter<'result'>;
+  readonly updateBytes: Counter<'transport'>;
+
+  constructor(server: ObservedServer) {
+    const registry = this.registry;
+    collectDefaultMetrics({ register: registry, prefix: 'amiga_' });
+    const b = server.broadcaster;
+
+    new Gauge({
+      name: 'amiga_connected_clients',
+      help: 'Connected clients by transport',
+      labelNames: ['transport'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [transport, n] of Object.entries(server.clientsByTransport())) this.set({ transport }, n);
+        this.set({ transport: 'sse' }, server.sseStreams());
+      },
+    });
+    new Gauge({
+      name: 'amiga_subscriptions',
+      help: 'Subscribed clients by window (hours)',
+      labelNames: ['hours'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [hours, n] of b.subscriptionsByWindow()) this.set({ hours: String(hours) }, n);
+      },
+    });
+    const fromStats = (name: string, help: string, read: () => number) =>
+      new Counter({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    fromStats('amiga_updates_sent_total', 'metrics updates handed to clients', () => b.stats.deliveries);
+    fromStats('amiga_snapshot_computations_total', 'snapshot computations (one per changed window, not per client)', () => b.stats.computations);
+    fromStats('amiga_broadcasts_total', 'one-encode broadcasts of a frame to a group of clients', () => b.stats.broadcasts);
+    fromStats('amiga_updates_held_back_total', 'updates held back because the client had not read the previous one', () => b.stats.heldBack);
+    fromStats('amiga_slow_consumers_dropped_total', 'clients disconnected for not reading', () => b.stats.evicted);
+
+    this.snapshotSeconds = new Histogram({
+      name: 'amiga_snapshot_computation_seconds',
+      help: 'Time to compute one window snapshot',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    });
+    this.ingestEvents = new Counter({
+      name: 'amiga_ingest_events_total',
+      help: 'Ingested events by result (accepted, refused)',
+      labelNames: ['result'],
+      registers: [registry],
+    });
+    this.updateBytes = new Counter({
+      name: 'amiga_update_bytes_total',
+      help: 'Bytes of metrics updates sent, by transport (socket.io bytes are the JSON payload size)',
+      labelNames: ['transport'],
+      registers: [registry],
+    });
+  }
+}
