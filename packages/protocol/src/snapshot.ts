@@ -15,8 +15,8 @@ export const taskCounts = z.object({
   failed: count,
   /** Added: tasks whose latest status is `pending`. */
   pending: count,
-  /** Added: running tasks with no update for longer than the stale threshold (counted in `running` too); absent when none. */
-  stale: count.optional(),
+  /** Added: running tasks with no update for longer than the stale threshold (counted in `running` too). */
+  stale: count,
 });
 
 export const modelFamily = z.enum(['haiku', 'sonnet', 'opus', 'other']);

@@ -96,6 +96,12 @@ export function KpiCards({ snapshot }: { snapshot: MetricsSnapshot | null }) {
         <span className="muted"> done · </span>
         <span className={tasks.failed > 0 ? 'num bad' : 'num'}>{formatInt(tasks.failed)}</span>
         <span className="muted"> failed</span>
+        {tasks.stale > 0 && (
+          <span className="bad" title="running with no update for longer than the stale threshold">
+            {' '}
+            · {formatInt(tasks.stale)} stale
+          </span>
+        )}
       </Card>
       <Card label="Sessions" value={formatInt(snapshot.sessions.total_sessions)}>
         <span className="muted">{formatInt(snapshot.sessions.total_tools)} tool calls in sessions</span>

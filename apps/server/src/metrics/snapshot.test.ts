@@ -54,7 +54,7 @@ describe('computeSnapshot over a fixed set of events', () => {
   it('the 1 h window has exact totals', async () => {
     const s = await snap(1);
     expect(metricsSnapshot.parse(s)).toEqual(s);
-    expect(s.overview.tasks).toEqual({ total: 1, running: 0, completed: 1, failed: 0, pending: 0 });
+    expect(s.overview.tasks).toEqual({ total: 1, running: 0, completed: 1, failed: 0, pending: 0, stale: 0 });
     expect(s.overview.costs).toEqual({
       total_cost: 0.851,
       haiku_cost: HAIKU,
@@ -98,7 +98,7 @@ describe('computeSnapshot over a fixed set of events', () => {
     expect(s.overview.costs.by_model['mystery-model-7']).toBe(0);
     expect(s.overview.claude_api.total_requests).toBe(4);
     expect(s.overview.claude_api.by_model['mystery-model-7']).toMatchObject({ requests: 1, input_tokens: 123, output_tokens: 45 });
-    expect(s.overview.tasks).toEqual({ total: 2, running: 0, completed: 1, failed: 1, pending: 0 });
+    expect(s.overview.tasks).toEqual({ total: 2, running: 0, completed: 1, failed: 1, pending: 0, stale: 0 });
     expect(s.sessions.total_sessions).toBe(2);
     expect(s.recent_tasks.map((t) => [t.id, t.status])).toEqual([
       ['t1', 'completed'],

@@ -85,8 +85,7 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
         completed: tc.completed,
         failed: tc.failed,
         pending: tc.pending,
-        // Present only when some task is stale (so snapshots without stale tasks keep their earlier shape).
-        ...(data.staleTasks ? { stale: data.staleTasks } : {}),
+        stale: data.staleTasks ?? 0,
       },
       costs: {
         total_cost: roundUsd(api.cost),

@@ -101,4 +101,35 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX tasks_status ON tasks (status, updated_at);
   `,
+  // 3: rollups keyed by dimension first, so a window reads only the dimension it needs;
+  // per-session lookups by key; sessions by recency.
+  `
+  CREATE TABLE rollup_minute_v3 (
+    bucket INTEGER NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL,
+    requests INTEGER NOT NULL DEFAULT 0, input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_creation_tokens INTEGER NOT NULL DEFAULT 0, cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0, unpriced INTEGER NOT NULL DEFAULT 0, calls INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (dim, bucket, key)
+  ) WITHOUT ROWID;
+  INSERT INTO rollup_minute_v3 SELECT bucket, dim, key, requests, input_tokens, output_tokens, cache_creation_tokens,
+    cache_read_tokens, cost_usd, unpriced, calls, failed FROM rollup_minute;
+  DROP TABLE rollup_minute;
+  ALTER TABLE rollup_minute_v3 RENAME TO rollup_minute;
+
+  CREATE TABLE rollup_hour_v3 (
+    bucket INTEGER NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL,
+    requests INTEGER NOT NULL DEFAULT 0, input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_creation_tokens INTEGER NOT NULL DEFAULT 0, cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0, unpriced INTEGER NOT NULL DEFAULT 0, calls INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (dim, bucket, key)
+  ) WITHOUT ROWID;
+  INSERT INTO rollup_hour_v3 SELECT bucket, dim, key, requests, input_tokens, output_tokens, cache_creation_tokens,
+    cache_read_tokens, cost_usd, unpriced, calls, failed FROM rollup_hour;
+  DROP TABLE rollup_hour;
+  ALTER TABLE rollup_hour_v3 RENAME TO rollup_hour;
+
+  CREATE INDEX rollup_minute_session ON rollup_minute (key, bucket) WHERE dim = 's';
+  CREATE INDEX rollup_hour_session ON rollup_hour (key, bucket) WHERE dim = 's';
+  CREATE INDEX sessions_last_seen ON sessions (last_seen, id);
+  `,
 ];

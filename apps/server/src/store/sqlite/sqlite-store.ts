@@ -30,13 +30,21 @@ const SUMS = `SUM(requests) AS requests, SUM(input_tokens) AS inputTokens, SUM(o
   SUM(cost_usd) AS costUsd, SUM(unpriced) AS unpriced, SUM(calls) AS calls, SUM(failed) AS failed`;
 
 /**
- * Rows of the window [since, ∞): whole hours from the hourly rollup, the ragged
- * edges (before the first whole hour, and the current hour) from the minute rollup.
+ * Rollup rows of the window [since, ∞) that match `filter`: whole hours from the
+ * hourly rollup, the ragged edges (before the first whole hour, and the current
+ * hour) from the minute rollup. The filter names the dimension, so each part is a
+ * range scan of the primary key (dim, bucket, key) or of the per-session index.
  */
-const WINDOW_ROWS = `
-  SELECT * FROM rollup_hour WHERE bucket >= @h0 AND bucket < @h1
-  UNION ALL SELECT * FROM rollup_minute WHERE bucket >= @since AND bucket < @h0
-  UNION ALL SELECT * FROM rollup_minute WHERE bucket >= @h1`;
+const windowRows = (filter: string, index: { hour: string; minute: string } | null = null) => {
+  const hour = index ? `rollup_hour INDEXED BY ${index.hour}` : 'rollup_hour';
+  const minute = index ? `rollup_minute INDEXED BY ${index.minute}` : 'rollup_minute';
+  return `
+  SELECT * FROM ${hour} WHERE ${filter} AND bucket >= @h0 AND bucket < @h1
+  UNION ALL SELECT * FROM ${minute} WHERE ${filter} AND bucket >= @since AND bucket < @h0
+  UNION ALL SELECT * FROM ${minute} WHERE ${filter} AND bucket >= @h1`;
+};
+/** One session's rows: the planner, with no statistics, would otherwise scan every session of the window. */
+const SESSION_INDEX = { hour: 'rollup_hour_session', minute: 'rollup_minute_session' };
 
 interface SumRow {
   requests: number;
@@ -71,7 +79,7 @@ export class SqliteStore implements Store {
           cache_read_tokens, cost_usd, unpriced, calls, failed)
         VALUES (@bucket, @dim, @key, @requests, @inputTokens, @outputTokens, @cacheCreationTokens, @cacheReadTokens,
           @costUsd, @unpriced, @calls, @failed)
-        ON CONFLICT (bucket, dim, key) DO UPDATE SET
+        ON CONFLICT (dim, bucket, key) DO UPDATE SET
           requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,
           output_tokens = output_tokens + excluded.output_tokens,
           cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
@@ -102,21 +110,21 @@ export class SqliteStore implements Store {
           model = CASE WHEN excluded.model IS NOT NULL AND excluded.last_seen >= sessions.last_seen THEN excluded.model ELSE sessions.model END,
           first_seen = MIN(sessions.first_seen, excluded.first_seen),
           last_seen = MAX(sessions.last_seen, excluded.last_seen)`),
-      totals: db.prepare(`SELECT dim, key, ${SUMS} FROM (${WINDOW_ROWS}) WHERE dim IN ('m', 't') GROUP BY dim, key`),
-      sessionCount: db.prepare(`SELECT COUNT(DISTINCT key) AS n FROM (${WINDOW_ROWS}) WHERE dim = 's'`),
-      sessions: db.prepare(`SELECT r.key AS sessionId, s.project, s.model, s.first_seen AS firstSeen, s.last_seen AS lastSeen, ${SUMS}
-        FROM (${WINDOW_ROWS}) r JOIN sessions s ON s.id = r.key WHERE r.dim = 's'
-        GROUP BY r.key ORDER BY s.last_seen DESC, r.key LIMIT @limit`),
+      totals: db.prepare(`SELECT key, ${SUMS} FROM (${windowRows('dim = @dim')}) GROUP BY key`),
+      sessionCount: db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE last_seen >= @since'),
+      recentSessions: db.prepare(`SELECT id AS sessionId, project, model, first_seen AS firstSeen, last_seen AS lastSeen
+        FROM sessions WHERE last_seen >= @since ORDER BY last_seen DESC, id DESC LIMIT @limit`),
+      sessionSums: db.prepare(`SELECT ${SUMS} FROM (${windowRows("dim = 's' AND key = @key", SESSION_INDEX)})`),
       seriesMinute: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM rollup_minute
-        WHERE bucket >= @since AND dim IN ('m', 't') GROUP BY t, dim, key ORDER BY t`),
-      seriesHour: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM (${WINDOW_ROWS})
-        WHERE dim IN ('m', 't') GROUP BY t, dim, key ORDER BY t`),
+        WHERE dim IN ('m', 't') AND bucket >= @since GROUP BY t, dim, key ORDER BY t`),
+      seriesHour: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM (${windowRows("dim IN ('m', 't')")})
+        GROUP BY t, dim, key ORDER BY t`),
       activity: db.prepare('SELECT description, ts AS timestamp, type FROM events WHERE ts >= @since ORDER BY ts DESC, id DESC LIMIT @limit'),
       taskCounts: db.prepare('SELECT status, COUNT(*) AS n FROM tasks WHERE updated_at >= @since GROUP BY status'),
       recentTasks: db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks
         WHERE updated_at >= @since ORDER BY updated_at DESC, id LIMIT @limit`),
       staleTasks: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status = 'running' AND updated_at >= @since AND updated_at < @staleBefore`),
-      apiErrors: db.prepare(`SELECT COALESCE(SUM(calls), 0) AS n FROM (${WINDOW_ROWS}) WHERE dim = 'e'`),
+      apiErrors: db.prepare(`SELECT COALESCE(SUM(calls), 0) AS n FROM (${windowRows("dim = 'e'")})`),
       listTasks: db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks
         WHERE (@status IS NULL OR status = @status) AND (@staleBefore IS NULL OR updated_at < @staleBefore)
         ORDER BY updated_at DESC, id LIMIT @limit`),
@@ -233,29 +241,27 @@ export class SqliteStore implements Store {
     const h1 = Math.max(h0, Math.floor(q.until / HOUR) * HOUR);
     const range = { since: q.since, h0, h1 };
 
-    const models: ModelTotals[] = [];
-    const tools: ToolTotals[] = [];
-    for (const row of s.totals.all(range) as Array<SumRow & { dim: string; key: string }>) {
-      if (row.dim === 'm') models.push(toModel(row.key, row));
-      else tools.push({ tool: row.key, calls: row.calls, failed: row.failed });
-    }
-
-    const sessions = (s.sessions.all({ ...range, limit: q.sessionLimit }) as Array<SumRow & Omit<SessionTotals, 'toolCalls'>>).map(
-      (r): SessionTotals => ({
-        sessionId: r.sessionId,
-        project: r.project,
-        model: r.model,
-        requests: r.requests,
-        inputTokens: r.inputTokens,
-        outputTokens: r.outputTokens,
-        cacheCreationTokens: r.cacheCreationTokens,
-        cacheReadTokens: r.cacheReadTokens,
-        costUsd: r.costUsd,
-        toolCalls: r.calls,
-        firstSeen: r.firstSeen,
-        lastSeen: r.lastSeen,
-      }),
+    const models = (s.totals.all({ ...range, dim: 'm' }) as Array<SumRow & { key: string }>).map((row) => toModel(row.key, row));
+    const tools = (s.totals.all({ ...range, dim: 't' }) as Array<SumRow & { key: string }>).map(
+      (row): ToolTotals => ({ tool: row.key, calls: row.calls, failed: row.failed }),
     );
+
+    // The most recently active sessions (a session is in the window exactly when its last event is),
+    // then each one's sums over the window through the per-session index.
+    const recent = s.recentSessions.all({ since: q.since, limit: q.sessionLimit }) as Array<Omit<SessionTotals, keyof SumRow | 'toolCalls'>>;
+    const sessions = recent.map((r): SessionTotals => {
+      const sums = s.sessionSums.get({ ...range, key: r.sessionId }) as SumRow;
+      return {
+        ...r,
+        requests: sums.requests ?? 0,
+        inputTokens: sums.inputTokens ?? 0,
+        outputTokens: sums.outputTokens ?? 0,
+        cacheCreationTokens: sums.cacheCreationTokens ?? 0,
+        cacheReadTokens: sums.cacheReadTokens ?? 0,
+        costUsd: sums.costUsd ?? 0,
+        toolCalls: sums.calls ?? 0,
+      };
+    });
 
     const seriesStmt = q.bucketSeconds % HOUR === 0 ? s.seriesHour : s.seriesMinute;
     const seriesModels: WindowData['series']['models'] = [];
@@ -271,7 +277,7 @@ export class SqliteStore implements Store {
     return {
       models,
       tools,
-      sessionCount: (s.sessionCount.get(range) as { n: number }).n,
+      sessionCount: (s.sessionCount.get({ since: q.since }) as { n: number }).n,
       sessions,
       series: { models: seriesModels, tools: seriesTools },
       activity: s.activity.all({ since: q.since, limit: q.activityLimit }) as ActivityItem[],
