@@ -2,6 +2,10 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 function main(): void {
   let config;
   try {
@@ -15,6 +19,12 @@ function main(): void {
   }
   const logger = createLogger(config.logLevel);
   const app = createApp({ config, logger });
+  if (!isLoopback(config.host) && !config.token) {
+    logger.warn(
+      { host: config.host },
+      `!!! listening on ${config.host} with no MONITORING_TOKEN: anyone who can reach this port can read your agents' costs and activity and write events. Set MONITORING_TOKEN. !!!`,
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,12 +1,18 @@
 import { test as base, expect, type Locator } from '@playwright/test';
 import { MonitorProcess } from './server.js';
 
+interface WorkerFixtures {
+  /** Extra environment for the server; a spec sets it with `test.use({ serverEnv: … })` and gets a server of its own. */
+  serverEnv: Record<string, string>;
+  server: MonitorProcess;
+}
+
 /** Every test gets the running server; the page's baseURL points at it. */
-export const test = base.extend<object, { server: MonitorProcess }>({
+export const test = base.extend<object, WorkerFixtures>({
+  serverEnv: [{}, { scope: 'worker', option: true }],
   server: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
-    async ({}, use) => {
-      const server = await MonitorProcess.create();
+    async ({ serverEnv }, use) => {
+      const server = await MonitorProcess.create(serverEnv);
       await server.start();
       await use(server);
       await server.dispose();

@@ -37,16 +37,18 @@ export class MonitorProcess {
     readonly port: number,
     readonly dbPath: string,
     private readonly tmpDir: string,
+    /** Extra environment for the child (e.g. MONITORING_TOKEN), over the defaults. */
+    readonly env: Readonly<Record<string, string>>,
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  /** A server on a free port with a fresh database file in a temporary folder. */
-  static async create(): Promise<MonitorProcess> {
+  /** A server on a free port with a fresh database file in a temporary folder, and `env` added to its environment. */
+  static async create(env: Readonly<Record<string, string>> = {}): Promise<MonitorProcess> {
     if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`pnpm build\` at the repository root first`);
     if (!fs.existsSync(path.join(DASHBOARD_DIST, 'index.html'))) throw new Error(`${DASHBOARD_DIST} is missing: run \`pnpm build\` first`);
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-e2e-'));
-    return new MonitorProcess(await freePort(), path.join(tmpDir, 'monitor.db'), tmpDir);
+    return new MonitorProcess(await freePort(), path.join(tmpDir, 'monitor.db'), tmpDir, env);
   }
 
   get running(): boolean {
@@ -55,14 +57,17 @@ export class MonitorProcess {
 
   async start(): Promise<void> {
     if (this.#child) return;
+    // Tokens come only from `env`: one set in the calling shell must not lock the other specs out.
+    const { MONITORING_TOKEN: _token, MONITORING_INGEST_TOKEN: _ingest, ...inherited } = process.env;
     const child = spawn(process.execPath, [SERVER_ENTRY], {
       env: {
-        ...process.env,
+        ...inherited,
         MONITORING_PORT: String(this.port),
         MONITORING_HOST: '127.0.0.1',
         MONITORING_DB: this.dbPath,
         MONITORING_SOURCES: 'none',
         MONITORING_LOG_LEVEL: 'warn',
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -117,11 +122,11 @@ export class MonitorProcess {
     fs.rmSync(this.tmpDir, { recursive: true, force: true });
   }
 
-  /** `POST /api/events`; throws unless accepted. */
-  async post(events: unknown): Promise<void> {
+  /** `POST /api/events` (with `token` as a Bearer header when given); throws unless accepted. */
+  async post(events: unknown, { token }: { token?: string } = {}): Promise<void> {
     const res = await fetch(`${this.url}/api/events`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(events),
     });
     if (res.status !== 202) throw new Error(`POST /api/events answered ${res.status}: ${await res.text()}`);

@@ -1,8 +1,9 @@
 import { useNow } from '../hooks/useNow';
 import { formatAgo } from '../lib/format';
 import { TRANSPORTS, type ThemePref, type TransportKind } from '../lib/prefs';
-import { requestRefresh, setTheme, setTransport, setUpdateInterval, setWindow } from '../live/connection';
+import { forgetToken, requestRefresh, setTheme, setTransport, setUpdateInterval, setWindow } from '../live/connection';
 import { useMonitor } from '../state/store';
+import { ForgetTokenButton } from './ForgetTokenButton';
 import { NavLinks } from './NavLinks';
 
 export const WINDOWS: readonly { hours: number; label: string }[] = [
@@ -87,6 +88,7 @@ export function Header() {
         <button type="button" className="btn" data-testid="refresh-button" onClick={() => requestRefresh()}>
           ↻ Refresh
         </button>
+        <ForgetTokenButton onForget={forgetToken} />
         <button
           type="button"
           className="btn btn-icon"

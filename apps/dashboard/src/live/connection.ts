@@ -1,5 +1,6 @@
 import { debounce } from '../lib/debounce';
 import { savePrefs, type TransportKind } from '../lib/prefs';
+import { clearToken, loadToken, saveToken } from '../lib/token';
 import { prefsOf, useMonitor } from '../state/store';
 import { socketIoTransport } from '../transport/socketio';
 import { sseTransport } from '../transport/sse';
@@ -25,11 +26,24 @@ const current = () => {
 function sinkFor(owner: () => MetricsTransport | null): TransportSink {
   const mine = () => owner() === transport;
   return {
-    status: (status) => mine() && set({ status }),
+    status: (status) => mine() && set(status === 'live' ? { status, authError: null } : { status }),
     clientId: (clientId) => mine() && set({ clientId }),
     message: () => mine() && set((s) => ({ counters: { ...s.counters, messages: s.counters.messages + 1 } })),
     reconnected: () => mine() && set((s) => ({ counters: { ...s.counters, reconnects: s.counters.reconnects + 1 } })),
     serverError: (message) => mine() && set({ lastError: { message, at: Date.now() } }),
+    authRequired: () => {
+      if (!mine()) return;
+      // A stored token that was refused is wrong (or revoked): drop it and say so.
+      const refused = loadToken() !== null;
+      if (refused) clearToken();
+      set({
+        status: 'unauthorized',
+        clientId: null,
+        snapshot: null,
+        receivedAt: null,
+        authError: refused ? 'The server refused that token. Check MONITORING_TOKEN and try again.' : null,
+      });
+    },
     snapshot: (snapshot, bytes) => {
       if (!mine()) return;
       const counted = (s: ReturnType<typeof useMonitor.getState>) => ({
@@ -73,6 +87,27 @@ export function retain(): () => void {
 
 function persist(): void {
   savePrefs(prefsOf(useMonitor.getState()));
+}
+
+/** Closes the live connection and opens it again (same transport), e.g. with a new token. */
+function reopen(): void {
+  if (!transport) return;
+  transport.close();
+  openTransport(useMonitor.getState().transport);
+}
+
+/** Keeps the token the user entered for this session and connects with it. */
+export function submitToken(token: string): void {
+  saveToken(token);
+  set({ status: 'connecting' });
+  reopen();
+}
+
+/** Forgets the stored token and reconnects without it (the server says whether it needs one). */
+export function forgetToken(): void {
+  clearToken();
+  set({ authError: null, snapshot: null, receivedAt: null });
+  reopen();
 }
 
 export function setTransport(kind: TransportKind): void {

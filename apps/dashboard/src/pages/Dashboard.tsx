@@ -9,8 +9,10 @@ import { Header } from '../components/Header';
 import { KpiCards } from '../components/KpiCards';
 import { SessionsTable } from '../components/SessionsTable';
 import { TasksTable } from '../components/TasksTable';
+import { TokenForm } from '../components/TokenForm';
 import { useBudgetAlert } from '../hooks/useBudgetAlert';
 import { useMetricsSocket } from '../hooks/useMetricsSocket';
+import { submitToken } from '../live/connection';
 import { useMonitor } from '../state/store';
 
 const Charts = lazy(() => import('../components/Charts'));
@@ -21,7 +23,8 @@ const isEmpty = (s: MetricsSnapshot) =>
 let firstSnapshotMarked = false;
 
 export function Dashboard() {
-  useMetricsSocket();
+  const status = useMetricsSocket();
+  const authError = useMonitor((s) => s.authError);
   const snapshot = useMonitor((s) => s.snapshot);
   const budget = useMonitor((s) => s.budget);
   const hours = useMonitor((s) => s.hours);
@@ -39,34 +42,49 @@ export function Dashboard() {
     <>
       <Header />
       <main className="page">
-        <Banners overBudget={overBudget} cost={cost} budget={budget} />
-        <KpiCards snapshot={snapshot} />
-        {snapshot && isEmpty(snapshot) && <EmptyState />}
-        {snapshot && !isEmpty(snapshot) && (
-          <Suspense fallback={<div className="charts charts-loading card">Loading charts…</div>}>
-            <Charts snapshot={snapshot} />
-          </Suspense>
+        {status === 'unauthorized' ? (
+          <TokenForm onSubmit={submitToken} error={authError} />
+        ) : (
+          <>
+            <Banners overBudget={overBudget} cost={cost} budget={budget} />
+            <Figures snapshot={snapshot} budget={budget} cost={cost} hours={hours} />
+          </>
         )}
-        <div className="lower">
-          <div className="lower-main">
-            {snapshot && (
-              <>
-                <SessionsTable
-                  sessions={snapshot.sessions.list}
-                  total={snapshot.sessions.total_sessions}
-                  now={snapshot.timestamp}
-                  actions={<ExportButtons snapshot={snapshot} />}
-                />
-                <TasksTable tasks={snapshot.recent_tasks} now={snapshot.timestamp} />
-              </>
-            )}
-          </div>
-          <aside className="lower-side">
-            <BudgetPanel budget={budget} cost={cost} hours={hours} />
-            <ActivityFeed items={snapshot?.activity ?? []} />
-          </aside>
-        </div>
       </main>
+    </>
+  );
+}
+
+/** KPIs, charts, tables and side panels. */
+function Figures({ snapshot, budget, cost, hours }: { snapshot: MetricsSnapshot | null; budget: number | null; cost: number | null; hours: number }) {
+  return (
+    <>
+      <KpiCards snapshot={snapshot} />
+      {snapshot && isEmpty(snapshot) && <EmptyState />}
+      {snapshot && !isEmpty(snapshot) && (
+        <Suspense fallback={<div className="charts charts-loading card">Loading charts…</div>}>
+          <Charts snapshot={snapshot} />
+        </Suspense>
+      )}
+      <div className="lower">
+        <div className="lower-main">
+          {snapshot && (
+            <>
+              <SessionsTable
+                sessions={snapshot.sessions.list}
+                total={snapshot.sessions.total_sessions}
+                now={snapshot.timestamp}
+                actions={<ExportButtons snapshot={snapshot} />}
+              />
+              <TasksTable tasks={snapshot.recent_tasks} now={snapshot.timestamp} />
+            </>
+          )}
+        </div>
+        <aside className="lower-side">
+          <BudgetPanel budget={budget} cost={cost} hours={hours} />
+          <ActivityFeed items={snapshot?.activity ?? []} />
+        </aside>
+      </div>
     </>
   );
 }

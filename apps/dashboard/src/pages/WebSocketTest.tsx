@@ -1,6 +1,9 @@
 import { HOURS_DEFAULT, INTERVAL_DEFAULT } from '@amiga/protocol';
 import { useState } from 'react';
+import { ForgetTokenButton } from '../components/ForgetTokenButton';
 import { NavLinks } from '../components/NavLinks';
+import { TokenForm } from '../components/TokenForm';
+import { clearToken } from '../lib/token';
 import { formatBytes, formatInt } from '../lib/format';
 import { useMonitor } from '../state/store';
 import { setTheme } from '../live/connection';
@@ -67,6 +70,7 @@ export function WebSocketTest() {
           <span className="muted">Socket.IO test bench</span>
         </div>
         <div className="controls">
+          <ForgetTokenButton onForget={clearToken} />
           <button
             type="button"
             className="btn btn-icon"
@@ -79,6 +83,7 @@ export function WebSocketTest() {
         </div>
       </header>
       <main className="page bench">
+        {s.auth && <TokenForm onSubmit={bench.connectWithToken} error={s.auth.error} />}
         <section className="card bench-controls">
           <h2>Controls</h2>
           <div className="button-row">

@@ -2,7 +2,8 @@ import type { MetricsSnapshot } from '@amiga/protocol';
 import { create } from 'zustand';
 import { loadPrefs, type Prefs } from '../lib/prefs';
 
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+/** `unauthorized`: the server wants an access token (none given, or the one given was refused); no retries until one is entered. */
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'unauthorized';
 
 export interface Counters {
   /** Server messages received (snapshots and control events). */
@@ -24,6 +25,8 @@ export interface MonitorState extends Prefs {
   counters: Counters;
   /** The last `error` event from the server. */
   lastError: { message: string; at: number } | null;
+  /** Why the last token was refused; null when none was entered (or it worked). */
+  authError: string | null;
 }
 
 export const useMonitor = create<MonitorState>()(() => ({
@@ -34,6 +37,7 @@ export const useMonitor = create<MonitorState>()(() => ({
   clientId: null,
   counters: { messages: 0, bytes: 0, reconnects: 0 },
   lastError: null,
+  authError: null,
 }));
 
 /** The preference part of the state, for saving. */

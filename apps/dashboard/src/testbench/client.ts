@@ -1,7 +1,8 @@
 import type { ClientToServerEvents, MetricsSnapshot, ServerToClientEvents } from '@amiga/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { formatUsd } from '../lib/format';
-import { frameLength } from '../transport/socketio';
+import { clearToken, loadToken, saveToken } from '../lib/token';
+import { frameLength, isUnauthorized, tokenAuth } from '../transport/socketio';
 import { logEntry, useBench } from './store';
 
 /** The test page's Socket.IO client: every action is a button, every event is logged. */
@@ -31,6 +32,7 @@ function create(): BenchSocket {
     reconnectionAttempts: Infinity,
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
+    auth: tokenAuth,
   });
   s.io.on('open', () => {
     const engine = s.io.engine;
@@ -46,7 +48,7 @@ function create(): BenchSocket {
   s.on('connect', () => {
     if (everConnected) set((st) => ({ reconnects: st.reconnects + 1 }));
     everConnected = true;
-    set({ status: 'connected' });
+    set({ status: 'connected', auth: null });
     logEntry('sys', 'connect', `transport ${s.io.engine.transport.name}`);
     if (subscription) send('subscribe', subscription);
   });
@@ -54,7 +56,15 @@ function create(): BenchSocket {
     set({ status: reason === 'io client disconnect' ? 'disconnected' : 'reconnecting', clientId: null });
     logEntry('sys', 'disconnect', reason);
   });
-  s.on('connect_error', (err) => logEntry('sys', 'connect_error', err.message));
+  s.on('connect_error', (err) => {
+    logEntry('sys', 'connect_error', err.message);
+    if (!isUnauthorized(err)) return;
+    // The client does not retry a refused handshake: ask for a token (dropping a refused one).
+    const refused = loadToken() !== null;
+    if (refused) clearToken();
+    logEntry('sys', 'unauthorized', refused ? 'the stored token was refused' : 'the server requires an access token (MONITORING_TOKEN)');
+    set({ status: 'disconnected', clientId: null, auth: { refused: true, error: refused ? 'The server refused that token. Check MONITORING_TOKEN and try again.' : null } });
+  });
   s.onAny((event: string, ...args: unknown[]) => {
     set((st) => ({ messagesIn: st.messagesIn + 1 }));
     logEntry('in', event, describe(event, args));
@@ -84,6 +94,13 @@ export function connect(): void {
   set({ status: 'connecting' });
   logEntry('sys', 'connecting');
   socket.connect();
+}
+
+/** Keeps the token entered on this page for the session (the dashboard uses it too) and connects with it. */
+export function connectWithToken(token: string): void {
+  saveToken(token);
+  logEntry('sys', 'token', 'stored for this session');
+  connect();
 }
 
 export function disconnect(): void {

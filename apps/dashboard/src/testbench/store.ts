@@ -27,6 +27,8 @@ export interface BenchState {
   /** Last `request_refresh` → `metrics_update` round trip, ms. */
   rttMs: number | null;
   latest: MetricsSnapshot | null;
+  /** The server refused the handshake for want of a valid token; null when it did not. */
+  auth: { refused: true; error: string | null } | null;
 }
 
 /** Entries kept in the log. */
@@ -44,6 +46,7 @@ export const useBench = create<BenchState>()(() => ({
   reconnects: 0,
   rttMs: null,
   latest: null,
+  auth: null,
 }));
 
 let nextId = 1;

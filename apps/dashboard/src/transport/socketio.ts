@@ -1,12 +1,22 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@amiga/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { backoffDelay } from '../lib/backoff';
+import { loadToken } from '../lib/token';
 import type { MetricsTransport, Subscription, TransportSink } from './transport';
 
 type MonitorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Failed attempts after which the status reads `offline` (retries go on). */
 const OFFLINE_AFTER_ATTEMPTS = 4;
+
+/** Whether a `connect_error` is the server's token check refusing us. */
+export const isUnauthorized = (err: Error): boolean => err.message.startsWith('unauthorized');
+
+/** The handshake `auth` payload, read at every (re)connect so a newly entered token is used. */
+export const tokenAuth = (cb: (data: object) => void): void => {
+  const token = loadToken();
+  cb(token ? { token } : {});
+};
 
 /** Byte length of an engine.io data frame. */
 export const frameLength = (data: unknown): number =>
@@ -57,6 +67,7 @@ export function socketIoTransport(sink: TransportSink, current: () => Subscripti
         reconnectionDelayMax: 5000,
         randomizationFactor: 0.5,
         timeout: 5000,
+        auth: tokenAuth,
       });
       socket = s;
       s.io.on('open', () => {
@@ -69,8 +80,16 @@ export function socketIoTransport(sink: TransportSink, current: () => Subscripti
       });
       s.on('connect', onConnect);
       s.on('disconnect', onDisconnect);
-      s.on('connect_error', () => {
-        if (!closed && !everConnected) sink.status('connecting');
+      s.on('connect_error', (err) => {
+        if (closed) return;
+        // Refused by the token check: the client does not retry such an error; wait for a token.
+        if (isUnauthorized(err)) {
+          clearTimeout(retryTimer);
+          sink.clientId(null);
+          sink.authRequired();
+          return;
+        }
+        if (!everConnected) sink.status('connecting');
       });
       s.on('connected', ({ client_id }) => {
         sink.message();

@@ -1,18 +1,24 @@
 import type { MetricsSnapshot } from '@amiga/protocol';
 import { SSE_SNAPSHOT_EVENT } from '@amiga/protocol';
+import { apiFetch, authRefused } from '../lib/api';
 import { backoffDelay } from '../lib/backoff';
+import { loadToken } from '../lib/token';
 import type { MetricsTransport, Subscription, TransportSink } from './transport';
 
 /** Failed attempts after which the status reads `offline` (retries go on). */
 const OFFLINE_AFTER_ATTEMPTS = 4;
 
-export const streamUrl = ({ hours, interval }: Subscription): string =>
-  `/api/stream/metrics?hours=${encodeURIComponent(hours)}&interval=${encodeURIComponent(interval)}`;
+/** The stream address; the token goes in the query since EventSource cannot send headers. */
+export const streamUrl = ({ hours, interval }: Subscription, token: string | null = null): string =>
+  `/api/stream/metrics?hours=${encodeURIComponent(hours)}&interval=${encodeURIComponent(interval)}` +
+  (token ? `&token=${encodeURIComponent(token)}` : '');
 
 /**
  * Server-Sent Events from `GET /api/stream/metrics`. The browser's own retry is not
  * used: on any error the stream is closed and reopened with backoff and the current
- * window, so a changed window or a restarted server is always picked up.
+ * window, so a changed window or a restarted server is always picked up. An error
+ * says nothing about why, so a REST probe tells a refused token (401: wait for a
+ * new one, no retries) from a lost server (retry).
  */
 export function sseTransport(sink: TransportSink, current: () => Subscription): MetricsTransport {
   let source: EventSource | null = null;
@@ -33,7 +39,7 @@ export function sseTransport(sink: TransportSink, current: () => Subscription): 
   const connect = () => {
     clearTimeout(timer);
     source?.close();
-    const es = new EventSource(streamUrl(current()));
+    const es = new EventSource(streamUrl(current(), loadToken()));
     source = es;
     es.addEventListener(SSE_SNAPSHOT_EVENT, onMessage as EventListener);
     es.onopen = () => {
@@ -48,8 +54,12 @@ export function sseTransport(sink: TransportSink, current: () => Subscription): 
       if (source !== es || closed) return;
       es.close();
       if (everOpened) lost = true;
-      sink.status(!everOpened && attempt === 0 ? 'connecting' : attempt >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
-      timer = setTimeout(connect, backoffDelay(attempt++));
+      void authRefused().then((refused) => {
+        if (source !== es || closed) return;
+        if (refused) return sink.authRequired();
+        sink.status(!everOpened && attempt === 0 ? 'connecting' : attempt >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
+        timer = setTimeout(connect, backoffDelay(attempt++));
+      });
     };
   };
 
@@ -73,8 +83,9 @@ export function sseTransport(sink: TransportSink, current: () => Subscription): 
       connect();
     },
     refresh() {
-      fetch(`/api/metrics/snapshot?hours=${encodeURIComponent(current().hours)}`, { cache: 'no-store' })
+      apiFetch(`/api/metrics/snapshot?hours=${encodeURIComponent(current().hours)}`)
         .then(async (res) => {
+          if (res.status === 401) return sink.authRequired();
           if (!res.ok) throw new Error(`refresh failed: HTTP ${res.status}`);
           const text = await res.text();
           if (!closed) sink.snapshot(JSON.parse(text) as MetricsSnapshot, text.length);

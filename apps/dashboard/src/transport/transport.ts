@@ -19,6 +19,8 @@ export interface TransportSink {
   /** Connected again after losing the connection. */
   reconnected(): void;
   clientId(id: string | null): void;
+  /** The server refused the connection for want of a valid token; the transport waits to be reopened. */
+  authRequired(): void;
 }
 
 /**

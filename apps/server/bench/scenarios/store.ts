@@ -12,9 +12,12 @@ import { post } from '../lib/workload.js';
 const MODELS = ['claude-sonnet-4-5-20250929', 'claude-opus-4-5-20251101', 'claude-haiku-4-5-20251001', 'claude-3-5-haiku-20241022', 'claude-sonnet-4-20250514', 'claude-opus-4-1-20250805', 'claude-3-7-sonnet-20250219', 'unreleased-model'];
 const TOOLS = ['Read', 'Edit', 'Bash', 'Grep', 'Glob', 'Write', 'WebFetch', 'Task', 'TodoWrite', 'MultiEdit', 'NotebookEdit', 'WebSearch'];
 
-/** A mixed event (60% requests, 35% tool calls, 5% tasks) at time `ts`. */
+/**
+ * A mixed event (60% requests, 35% tool calls, 5% tasks) at time `ts`. Sessions come
+ * in runs of 50 events, as agents produce them (2,000 sessions over the data set).
+ */
 function event(i: number, ts: number): IngestEvent {
-  const session = `s-${i % 2000}`;
+  const session = `s-${Math.floor(i / 50) % 2000}`;
   const project = `/work/repo-${i % 40}`;
   const kind = i % 20;
   if (kind === 0) return { type: 'task', id: `task-${i % 50_000}`, status: (['running', 'completed', 'failed', 'pending'] as const)[i % 4] as 'running', description: 'bench task', timestamp: ts };

@@ -7,6 +7,7 @@ import type { MetricsSnapshot } from '@amiga/protocol';
 export class WindowFrame {
   #sse: Buffer | undefined;
   #encodings = 0;
+  #jsonBytes: number | undefined;
 
   constructor(
     /** Globally increasing: a newer frame of any window has a larger seq. */
@@ -21,6 +22,11 @@ export class WindowFrame {
       this.#sse = Buffer.from(`id: ${this.seq}\ndata: ${JSON.stringify(this.snapshot)}\n\n`);
     }
     return this.#sse;
+  }
+
+  /** Size of the snapshot's JSON (what Socket.IO sends), measured once per frame. */
+  get jsonBytes(): number {
+    return (this.#jsonBytes ??= Buffer.byteLength(JSON.stringify(this.snapshot)));
   }
 
   /** How many times this frame was serialised by us (0 or 1). */

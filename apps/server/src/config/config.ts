@@ -26,6 +26,11 @@ const boolean = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+const secret = z.string().min(16, { message: 'must be at least 16 characters' }).max(4096);
+
+/** A rate per second, or `off` (no limit: 0). */
+const rate = z.union([z.literal('off').transform(() => 0), z.coerce.number().positive().max(1_000_000)]);
+
 const envSchema = z.object({
   /** Interface to listen on. Default `127.0.0.1` (loopback only). */
   MONITORING_HOST: z.string().min(1).default('127.0.0.1'),
@@ -66,6 +71,33 @@ const envSchema = z.object({
   MONITORING_PRICES: z.string().min(1).optional(),
   /** Home folder, for the default Claude folders. */
   HOME: z.string().optional(),
+  /** Token required on every surface (Socket.IO handshake, SSE, REST, ingest, OTLP, /metrics). Default: none (open). */
+  MONITORING_TOKEN: secret.optional(),
+  /** When set, the only token that may write (POST /api/events, /v1/logs, /v1/metrics); MONITORING_TOKEN then only reads. */
+  MONITORING_INGEST_TOKEN: secret.optional(),
+  /** Comma-separated browser origins allowed besides the server's own (HTTP CORS and WebSocket upgrades). Default: same origin only. */
+  MONITORING_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const origins = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      for (const origin of origins) {
+        let ok = false;
+        try {
+          ok = new URL(origin).origin === origin;
+        } catch {
+          ok = false;
+        }
+        if (!ok) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://dash.example.com (no "*", no path)` });
+      }
+      return origins;
+    }),
+  /** HTTP requests per second allowed per client IP (bursts of twice that), or `off`. Default 100. */
+  MONITORING_RATE_LIMIT: rate.default(100),
+  /** New Socket.IO connections per second allowed per client IP (bursts of four times that), or `off`. Default 20. */
+  MONITORING_CONNECT_RATE: rate.default(20),
+  /** Socket.IO events per second a client may send (bursts of twice that), or `off`. Default 10. */
+  MONITORING_EVENT_RATE: rate.default(10),
   /** Folder holding the dashboard's production build. Default: the @amiga/dashboard package's `dist`. */
   MONITORING_DASHBOARD_DIR: z.string().min(1).optional(),
   /** Log level (`fatal` … `trace`); overrides MONITORING_DEBUG. */
@@ -89,6 +121,14 @@ export type Config = {
   staleTaskMinutes: number;
   /** Price table in effect: override rows first, then the built-in table. */
   prices: readonly PriceRow[];
+  /** MONITORING_TOKEN / MONITORING_INGEST_TOKEN. */
+  token: string | undefined;
+  ingestToken: string | undefined;
+  corsOrigins: string[];
+  /** Per-second limits; 0 = off. */
+  httpRate: number;
+  connectRate: number;
+  eventRate: number;
   dashboardDir: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
@@ -118,6 +158,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     transcriptPollMs: e.MONITORING_TRANSCRIPT_POLL_MS,
     staleTaskMinutes: e.MONITORING_STALE_TASK_MINUTES,
     prices: e.MONITORING_PRICES === undefined ? PRICE_TABLE : [...loadPriceFile(e.MONITORING_PRICES), ...PRICE_TABLE],
+    token: e.MONITORING_TOKEN,
+    ingestToken: e.MONITORING_INGEST_TOKEN,
+    corsOrigins: e.MONITORING_CORS_ORIGINS,
+    httpRate: e.MONITORING_RATE_LIMIT,
+    connectRate: e.MONITORING_CONNECT_RATE,
+    eventRate: e.MONITORING_EVENT_RATE,
     dashboardDir: e.MONITORING_DASHBOARD_DIR,
     logLevel: e.MONITORING_LOG_LEVEL ?? (e.MONITORING_DEBUG ? 'debug' : 'info'),
   };
@@ -153,6 +199,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     transcriptPollMs: 100,
     staleTaskMinutes: 60,
     prices: PRICE_TABLE,
+    token: undefined,
+    ingestToken: undefined,
+    corsOrigins: [],
+    // Limits off unless a test turns them on.
+    httpRate: 0,
+    connectRate: 0,
+    eventRate: 0,
     dashboardDir: undefined,
     logLevel: 'silent',
     ...overrides,

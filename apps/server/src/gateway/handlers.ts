@@ -34,10 +34,11 @@ interface EngineInternals {
 }
 
 /** Delivers a frame to many sockets with one broadcast, so socket.io encodes the packet once. */
-export function socketChannel(io: MonitorServer): Channel {
+export function socketChannel(io: MonitorServer, onDelivered?: (bytes: number) => void): Channel {
   return {
     deliver(subscribers, frame) {
       io.to(subscribers.map((s) => s.id)).emit('metrics_update', frame.snapshot);
+      onDelivered?.(frame.jsonBytes * subscribers.length);
     },
     isBehind(sub) {
       const conn = io.sockets.sockets.get(sub.id)?.conn as unknown as EngineInternals | undefined;

@@ -1,15 +1,40 @@
 import { Router } from 'express';
 
-export interface HealthState {
-  ready: boolean;
+/** Whether the server is ready, and what is wrong with it while it keeps serving. */
+export class HealthState {
+  ready = false;
+  readonly #problems = new Map<string, string>();
+
+  /** Marks a component degraded (`store`, `source:claude`, …) with a reason a person can act on. */
+  degrade(component: string, reason: string): void {
+    this.#problems.set(component, reason);
+  }
+
+  recover(component: string): void {
+    this.#problems.delete(component);
+  }
+
+  get problems(): Record<string, string> {
+    return Object.fromEntries(this.#problems);
+  }
+
+  get status(): 'starting' | 'ok' | 'degraded' {
+    if (!this.ready) return 'starting';
+    return this.#problems.size > 0 ? 'degraded' : 'ok';
+  }
 }
 
-/** `GET /api/health`: 200 `{status:'ok'}` once ready, 503 `{status:'starting'}` before. */
-export function healthRoutes(state: HealthState, details: () => Record<string, unknown>): Router {
+/**
+ * `GET /api/health`: 200 `{status:'ok'}` once ready; 200 `{status:'degraded', problems}`
+ * while serving with a problem (the last snapshots are still served); 503
+ * `{status:'starting'}` before. Counters are shown only to callers that may read.
+ */
+export function healthRoutes(state: HealthState, details: () => Record<string, unknown>, mayRead: (req: import('express').Request) => boolean): Router {
   const router = Router();
-  router.get('/api/health', (_req, res) => {
-    if (!state.ready) return void res.status(503).json({ status: 'starting' });
-    res.json({ status: 'ok', ...details() });
+  router.get('/api/health', (req, res) => {
+    const status = state.status;
+    if (status === 'starting') return void res.status(503).json({ status });
+    res.json({ status, ...(status === 'degraded' ? { problems: state.problems } : {}), ...(mayRead(req) ? details() : {}) });
   });
   return router;
 }

@@ -5,6 +5,7 @@ import { normalizeEvent } from '../ingest/normalize.js';
 import type { PriceRow } from '../metrics/pricing.js';
 import type { Store } from '../store/store.js';
 import { sendError } from './errors.js';
+import type { HealthState } from './health.js';
 
 /** Largest accepted ingest body. */
 export const INGEST_BODY_LIMIT = '5mb';
@@ -13,16 +14,35 @@ export const INGEST_BODY_LIMIT = '5mb';
  * `POST /api/events`: one event or an array. A batch is validated whole before
  * anything is written, and committed in one transaction: 202 means stored.
  */
-export function ingestRoutes(store: Store, clock: Clock, prices?: readonly PriceRow[]): Router {
+export function ingestRoutes(
+  store: Store,
+  clock: Clock,
+  prices?: readonly PriceRow[],
+  /** Counts events by outcome (for /metrics). */
+  observe?: (result: 'accepted' | 'refused', events: number) => void,
+  health?: HealthState,
+): Router {
   const router = Router();
   // Parse JSON whatever the content type says (producers often omit it), with a size limit.
   router.post('/api/events', express.json({ limit: INGEST_BODY_LIMIT, type: () => true, strict: false }), async (req, res) => {
     if (req.body === undefined) return sendError(res, 400, 'expected a JSON body');
     const parsed = ingestBody.safeParse(req.body);
-    if (!parsed.success) return sendError(res, 400, describeIngestError(req.body, parsed.error.issues));
+    if (!parsed.success) {
+      observe?.('refused', Array.isArray(req.body) ? req.body.length : 1);
+      return sendError(res, 400, describeIngestError(req.body, parsed.error.issues));
+    }
     const events = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
     const now = clock.now();
-    await store.ingest(events.map((e) => normalizeEvent(e, { now, ...(prices ? { prices } : {}) })));
+    const stored = events.map((e) => normalizeEvent(e, { now, ...(prices ? { prices } : {}) }));
+    try {
+      await store.ingest(stored);
+      health?.recover('store-writes');
+    } catch (err) {
+      // Nothing of the batch is stored (one transaction); the producer may retry.
+      health?.degrade('store-writes', `the last write failed: ${(err as Error).message}`);
+      throw Object.assign(new Error('storage unavailable'), { status: 503, cause: err });
+    }
+    observe?.('accepted', events.length);
     res.status(202).json({ accepted: events.length });
   });
   return router;

@@ -15,6 +15,8 @@ export class SseStreams implements Channel {
   readonly #streams = new Map<string, Response>();
   #next = 0;
 
+  constructor(private readonly onDelivered?: (bytes: number) => void) {}
+
   get size(): number {
     return this.#streams.size;
   }
@@ -31,6 +33,7 @@ export class SseStreams implements Channel {
 
   deliver(subscribers: readonly { id: string }[], frame: { sse: Buffer }): void {
     const bytes = frame.sse;
+    this.onDelivered?.(bytes.length * subscribers.length);
     for (const { id } of subscribers) {
       this.#streams.get(id)?.write(bytes);
     }

@@ -68,7 +68,8 @@ export interface NormalizeOptions {
   prices?: readonly PriceRow[];
 }
 
-const fmt = new Intl.NumberFormat('en-US');
+/** 1234567 → "1,234,567" (Intl.NumberFormat costs more than the rest of normalising an event). */
+const fmt = { format: (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') };
 
 /** Turns a validated ingest event into what the store keeps (cost computed where the producer gave none). */
 export function normalizeEvent(event: IngestEvent, { now, prices }: NormalizeOptions): StoredEvent {

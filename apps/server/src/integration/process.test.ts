@@ -1,50 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, runServer, waitHealthy } from '../test-support/child.js';
 
-const serverDir = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-proc-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-/** Runs the server's real entry point (from source, through tsx) as a child process. */
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/index.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, MONITORING_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('server did not become healthy');
-}
+const run = runServer;
 
 describe('the server process', () => {
   it('stops on an invalid configuration with a message naming the variable', async () => {
@@ -75,5 +37,20 @@ describe('the server process', () => {
     expect(overview.tools.by_type.Glob).toBe(1);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
+  });
+
+  it('a corrupt database file gives a clear log line and degraded health, not a crash loop', async () => {
+    const port = await freePort();
+    const dbPath = path.join(dir, 'corrupt.db');
+    fs.writeFileSync(dbPath, 'this is not a SQLite database, just some text '.repeat(200));
+    const server = run({ MONITORING_PORT: String(port), MONITORING_DB: dbPath });
+    const health = await waitHealthy(port);
+    expect(health.status).toBe('degraded');
+    expect(JSON.stringify(health.problems)).toContain(dbPath);
+    expect(server.output()).toMatch(/cannot open the database/);
+    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', body: '{"type":"activity","description":"still here"}' });
+    expect(res.status).toBe(202);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 });

@@ -13,12 +13,29 @@ const FAMILIES = ['haiku', 'sonnet', 'opus'] as const;
  * `claude-sonnet-4-5-20250929` / `claude-opus-4-20250514` (family first) or
  * `claude-3-5-haiku-20241022` (version first). A trailing 8-digit date is not a version.
  */
+const PATTERNS = FAMILIES.map((family) => ({
+  family,
+  familyFirst: new RegExp(`${family}-(\\d{1,2})(?:[-.](\\d{1,2}))?(?!\\d)`),
+  versionFirst: new RegExp(`(?:^|[^\\d])(\\d{1,2})(?:[-.](\\d{1,2}))?-${family}`),
+}));
+const cache = new Map<string, ParsedModel>();
+
 export function parseModelId(model: string): ParsedModel {
+  let parsed = cache.get(model);
+  if (!parsed) {
+    parsed = parse(model);
+    // Model ids are few; the cap only guards against a producer inventing endless ones.
+    if (cache.size < 10_000) cache.set(model, parsed);
+  }
+  return parsed;
+}
+
+function parse(model: string): ParsedModel {
   const id = model.toLowerCase();
-  for (const family of FAMILIES) {
-    const familyFirst = new RegExp(`${family}-(\\d{1,2})(?:[-.](\\d{1,2}))?(?!\\d)`).exec(id);
+  for (const { family, familyFirst: ff, versionFirst: vf } of PATTERNS) {
+    const familyFirst = ff.exec(id);
     if (familyFirst) return { family, version: toVersion(familyFirst[1], familyFirst[2]) };
-    const versionFirst = new RegExp(`(?:^|[^\\d])(\\d{1,2})(?:[-.](\\d{1,2}))?-${family}`).exec(id);
+    const versionFirst = vf.exec(id);
     if (versionFirst) return { family, version: toVersion(versionFirst[1], versionFirst[2]) };
     if (id.includes(family)) return { family, version: null };
   }

@@ -62,6 +62,13 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #listeners = new Set<() => void>();
   #version = 0;
+  readonly #queue: Array<{
+    events: readonly StoredEvent[];
+    cursors: readonly FileCursor[];
+    resolve: (result: IngestResult) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  readonly #groupCommit: (write: () => void) => void;
   readonly #writeBatch: (events: readonly StoredEvent[], cursors: readonly FileCursor[]) => IngestResult;
   readonly #stmts;
 
@@ -104,10 +111,13 @@ export class SqliteStore implements Store {
           updated_at = MAX(tasks.updated_at, excluded.updated_at),
           started_at = COALESCE(MIN(tasks.started_at, excluded.started_at), tasks.started_at, excluded.started_at),
           ended_at = COALESCE(MAX(tasks.ended_at, excluded.ended_at), tasks.ended_at, excluded.ended_at)`),
-      upsertSession: db.prepare(`INSERT INTO sessions (id, project, model, first_seen, last_seen) VALUES (@id, @project, @model, @ts, @ts)
+      insertEvents: db.prepare(
+        `INSERT INTO events (ts, type, description, data) VALUES ${Array.from({ length: EVENT_ROWS_PER_INSERT }, () => '(?, ?, ?, ?)').join(', ')}`,
+      ),
+      upsertSession: db.prepare(`INSERT INTO sessions (id, project, model, first_seen, last_seen) VALUES (@id, @project, @model, @first, @last)
         ON CONFLICT (id) DO UPDATE SET
           project = COALESCE(sessions.project, excluded.project),
-          model = CASE WHEN excluded.model IS NOT NULL AND excluded.last_seen >= sessions.last_seen THEN excluded.model ELSE sessions.model END,
+          model = CASE WHEN excluded.model IS NOT NULL AND @modelTs >= sessions.last_seen THEN excluded.model ELSE sessions.model END,
           first_seen = MIN(sessions.first_seen, excluded.first_seen),
           last_seen = MAX(sessions.last_seen, excluded.last_seen)`),
       totals: db.prepare(`SELECT key, ${SUMS} FROM (${windowRows('dim = @dim')}) GROUP BY key`),
@@ -141,10 +151,22 @@ export class SqliteStore implements Store {
       readCursors: db.prepare('SELECT source, path, ino, offset FROM source_files WHERE source = ?'),
     };
 
+    this.#groupCommit = db.transaction((write: () => void) => write());
+    // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
     this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[]): IngestResult => {
       const s = this.#stmts;
       const kept: StoredEvent[] = [];
       const deltas: RequestDelta[] = [];
+      const sessions = new SessionFold();
+      const rows: unknown[] = [];
+      /** Writes the buffered event rows, many per statement; the rest one by one. */
+      const flushRows = () => {
+        const width = EVENT_ROWS_PER_INSERT * 4;
+        let i = 0;
+        for (; i + width <= rows.length; i += width) s.insertEvents.run(rows.slice(i, i + width));
+        for (; i < rows.length; i += 4) s.insertEvent.run(rows.slice(i, i + 4));
+        rows.length = 0;
+      };
       let duplicates = 0;
       for (const e of events) {
         if (e.type === 'api_request' && e.requestId !== null) {
@@ -157,7 +179,7 @@ export class SqliteStore implements Store {
                 deltas.push(delta);
                 s.updateRequest.run({ key: e.requestId, ...grown(old, e) });
                 if (e.outputTokens >= old.output_tokens) s.updateEvent.run(e.description, JSON.stringify(e), old.event_id);
-                if (e.sessionId !== null) s.upsertSession.run({ id: e.sessionId, project: e.project, model: e.model, ts: e.ts });
+                if (e.sessionId !== null) sessions.add(e.sessionId, e.project, e.model, e.ts);
               }
               continue;
             }
@@ -176,8 +198,11 @@ export class SqliteStore implements Store {
         }
         kept.push(e);
         // The feed knows four kinds; an API error is shown as an activity line.
-        const eventId = s.insertEvent.run(e.ts, e.type === 'api_error' ? 'activity' : e.type, e.description, JSON.stringify(e)).lastInsertRowid;
+        const row = [e.ts, e.type === 'api_error' ? 'activity' : e.type, e.description, JSON.stringify(e)];
         if (e.type === 'api_request' && e.mergeMax && e.requestId !== null) {
+          // Its row id is needed now: write what is buffered first, so ids stay in arrival order.
+          flushRows();
+          const eventId = s.insertEvent.run(row).lastInsertRowid;
           s.insertRequest.run({
             key: e.requestId,
             eventId,
@@ -190,13 +215,15 @@ export class SqliteStore implements Store {
             cacheReadTokens: e.cacheReadTokens,
             costUsd: e.costUsd,
           });
-        }
+        } else rows.push(...row);
         if (e.type === 'task') {
           s.upsertTask.run({ id: e.id, status: e.status, description: e.taskDescription, model: e.model, cost: e.costUsd, error: e.error, ts: e.ts });
         } else if ((e.type === 'api_request' || e.type === 'tool_call') && e.sessionId !== null) {
-          s.upsertSession.run({ id: e.sessionId, project: e.project, model: e.type === 'api_request' ? e.model : null, ts: e.ts });
+          sessions.add(e.sessionId, e.project, e.type === 'api_request' ? e.model : null, e.ts);
         }
       }
+      flushRows();
+      for (const row of sessions.rows()) s.upsertSession.run(row);
       for (const r of foldRollups(kept, MINUTE, deltas)) s.upsertMinute.run(r);
       for (const r of foldRollups(kept, HOUR, deltas)) s.upsertHour.run(r);
       for (const c of cursors) s.saveCursor.run(c);
@@ -208,13 +235,49 @@ export class SqliteStore implements Store {
     return this.#version;
   }
 
-  async ingest(events: readonly StoredEvent[], options: IngestOptions = {}): Promise<IngestResult> {
-    const result = this.#writeBatch(events, options.cursors ?? []);
-    if (result.stored > 0 || (result.merged ?? 0) > 0) {
+  /**
+   * Group commit: batches that arrive while a commit is under way are written
+   * together in the next transaction, each in its own savepoint (so each stays
+   * atomic on its own), and share one fsync. Each promise settles after the commit
+   * that holds its batch.
+   */
+  ingest(events: readonly StoredEvent[], options: IngestOptions = {}): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ events, cursors: options.cursors ?? [], resolve, reject });
+      if (this.#queue.length === 1) setImmediate(() => this.#commitQueued());
+    });
+  }
+
+  #commitQueued(): void {
+    const pending = this.#queue.splice(0);
+    if (pending.length === 0) return;
+    const outcomes: Array<{ ok: true; result: IngestResult } | { ok: false; error: unknown }> = [];
+    try {
+      this.#groupCommit(() => {
+        for (const p of pending) {
+          try {
+            outcomes.push({ ok: true, result: this.#writeBatch(p.events, p.cursors) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing of the group is stored.
+      for (const p of pending) p.reject(error);
+      return;
+    }
+    let changed = false;
+    pending.forEach((p, i) => {
+      const o = outcomes[i] as (typeof outcomes)[number];
+      if (!o.ok) return p.reject(o.error);
+      if (o.result.stored > 0 || (o.result.merged ?? 0) > 0) changed = true;
+      p.resolve(o.result);
+    });
+    if (changed) {
       this.#version += 1;
       for (const listener of this.#listeners) listener();
     }
-    return result;
   }
 
   async readCursors(source: string): Promise<FileCursor[]> {
@@ -298,6 +361,37 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.#listeners.clear();
     if (this.#db.open) this.#db.close();
+  }
+}
+
+/** Event rows written by one multi-row INSERT. */
+const EVENT_ROWS_PER_INSERT = 50;
+
+/**
+ * A batch's session updates folded into one row per session (first and last
+ * seen, the first project named, the model of the latest request), so a batch
+ * of thousands of events makes one upsert per session, not one per event.
+ */
+class SessionFold {
+  readonly #rows = new Map<string, { id: string; project: string | null; model: string | null; modelTs: number; first: number; last: number }>();
+
+  add(id: string, project: string | null, model: string | null, ts: number): void {
+    const r = this.#rows.get(id);
+    if (!r) {
+      this.#rows.set(id, { id, project, model, modelTs: model === null ? -Infinity : ts, first: ts, last: ts });
+      return;
+    }
+    r.project ??= project;
+    if (model !== null && ts >= r.last) {
+      r.model = model;
+      r.modelTs = ts;
+    }
+    r.first = Math.min(r.first, ts);
+    r.last = Math.max(r.last, ts);
+  }
+
+  rows() {
+    return this.#rows.values();
   }
 }
 
