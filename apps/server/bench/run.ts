@@ -52,6 +52,17 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
       changeOn: (k) => k % 2 === 1,
       quietSeconds: 10,
     }),
+  // The same length and load as slow-ws-5000 with nobody pausing: the baseline its phases compare to.
+  'long-ws-5000': async () =>
+    fanout({
+      name: 'long-ws-5000',
+      target: 'amiga',
+      clients: 5000,
+      transport: 'ws',
+      seconds: 10 + Number(process.env.BENCH_SLOW_SECONDS ?? 60) + 10,
+      cpu: SERVER_CPU,
+      groups: (_i, marker) => (marker <= 10 ? 'all/before' : marker <= 10 + Number(process.env.BENCH_SLOW_SECONDS ?? 60) ? 'all/during' : 'all/after'),
+    }),
   'slow-ws-5000': async () => slowConsumers({ clients: 5000, pauseSeconds: Number(process.env.BENCH_SLOW_SECONDS ?? 60), cpu: SERVER_CPU }),
   'reconnect-ws-5000': async () => reconnectStorm({ clients: 5000, cpu: SERVER_CPU }),
   'idle-ws-19000': async () => idle({ clients: 19_000, cpu: SERVER_CPU }),

@@ -38,7 +38,7 @@ export class LightSocket {
         resolve();
       };
       const url = `${this.o.base.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
-      const ws = new WebSocket(url, { perMessageDeflate: false });
+      const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
       this.ws = ws;
       ws.on('message', (data: Buffer) => this.#onFrame(data));
       ws.on('error', (err) => {

@@ -28,7 +28,16 @@ export async function startTarget(kind: TargetKind, o: StartOptions): Promise<Se
     proc = new ServerProcess(
       'amiga',
       [process.execPath, path.join(serverDir, 'dist/index.js')],
-      { MONITORING_PORT: String(port), MONITORING_DB: dbPath, MONITORING_SOURCES: 'none', MONITORING_LOG_LEVEL: 'warn' },
+      {
+        MONITORING_PORT: String(port),
+        MONITORING_DB: dbPath,
+        MONITORING_SOURCES: 'none',
+        MONITORING_LOG_LEVEL: 'warn',
+        // Every bench client comes from 127.0.0.1: per-IP limits would refuse the load itself.
+        MONITORING_RATE_LIMIT: 'off',
+        MONITORING_CONNECT_RATE: 'off',
+        MONITORING_EVENT_RATE: 'off',
+      },
       port,
       o.cpu,
     );

@@ -3,6 +3,9 @@ import type { Logger } from '../logging/logger.js';
 import { contentKey, WindowFrame } from './frame.js';
 import type { Channel, Subscriber } from './subscriber.js';
 
+/** At most this much (and at most a tenth of the interval) before its interval is over, a client counts as due. */
+const DUE_SLACK_MS = 100;
+
 /** How often a subscriber that is behind is checked again. */
 const BEHIND_RETRY_MS = 500;
 
@@ -207,7 +210,10 @@ export class Broadcaster {
       const due = new Map<Channel, Subscriber[]>();
       for (const sub of w.subscribers) {
         if (sub.lastSeq === frame.seq) continue;
-        const dueAt = sub.lastSentAt + sub.intervalMs;
+        // Due one interval after the last update, less a little slack: without it, a change
+        // arriving every interval would be held back for a few ms each time (timer and
+        // request jitter), and those delays would add up from one update to the next.
+        const dueAt = sub.lastSentAt + sub.intervalMs - Math.min(DUE_SLACK_MS, sub.intervalMs / 10);
         if (dueAt > nowMs) {
           nextDue = Math.min(nextDue, dueAt);
           continue;
