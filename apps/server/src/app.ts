@@ -1,33 +1,19 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { Server } from 'socket.io';
 import { Broadcaster } from './broadcaster/broadcaster.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/config.js';
-import { registerMetricsHandlers, socketChannel } from './gateway/handlers.js';
+import { createSocketServer } from './gateway/socket-server.js';
 import type { MonitorServer } from './gateway/types.js';
-import { errorHandler, sendError } from './http/errors.js';
-import { HealthState, healthRoutes } from './http/health.js';
-import { ingestRoutes } from './http/ingest-routes.js';
-import { metricsRoutes } from './http/metrics-routes.js';
-import { otlpRoutes } from './http/otlp-routes.js';
-import { tasksRoutes } from './http/tasks-routes.js';
-import { defaultDashboardDir, spaRoutes } from './http/spa.js';
-import { SseStreams, sseRoutes } from './http/sse.js';
-import { ServerMetrics } from './observability/prometheus.js';
-import { cors, rateLimit, requireAccess } from './security/http-guard.js';
-import { securityHeaders } from './security/headers.js';
-import { allowRequest, installSocketGuards, limitEvents } from './security/socket-guard.js';
-import { grants, requestToken } from './security/token.js';
-import { statsRoutes } from './http/stats-routes.js';
+import { HealthState } from './http/health.js';
+import { createHttpApp } from './http/http-app.js';
+import { SseStreams } from './http/sse.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { computeSnapshot } from './metrics/snapshot.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
-import { OtlpSource } from './sources/otlp/otlp-source.js';
+import { ServerMetrics } from './observability/prometheus.js';
 import { createSources } from './sources/registry.js';
 import type { Source } from './sources/source.js';
-import { sourcesRoutes } from './sources/status-routes.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -93,55 +79,25 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     sseStreams: () => streams.size,
   });
 
-  const tokens = { token: config.token, ingestToken: config.ingestToken };
-  const read = requireAccess(tokens, 'read');
-  const write = requireAccess(tokens, 'write');
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('query parser', 'simple');
-  app.use(securityHeaders());
-  app.use(cors(config.corsOrigins));
-  app.use(rateLimit(config.httpRate));
-  app.use(
-    healthRoutes(
-      health,
-      () => ({ clients: io.engine.clientsCount, subscribers: broadcaster.subscriberCount, sse_streams: streams.size }),
-      (req) => grants(tokens, requestToken(req.headers, req.query), 'read'),
-    ),
-  );
-  app.use(['/api/metrics', '/api/stream', '/api/tasks', '/api/sources', '/api/stats', '/metrics'], read);
-  app.use(['/api/events', '/v1'], write);
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  const app = createHttpApp({
+    config,
+    store,
+    clock,
+    logger,
+    health,
+    broadcaster,
+    streams,
+    metrics,
+    sources,
+    liveSources,
+    clients: () => io.engine.clientsCount,
   });
-  app.use(statsRoutes({ broadcaster, clients: () => io.engine.clientsCount, sseStreams: () => streams.size }));
-  app.use(metricsRoutes(broadcaster));
-  app.use(sseRoutes(broadcaster, streams, logger));
-  app.use(ingestRoutes(store, clock, config.prices, (result, n) => metrics.ingestEvents.inc({ result }, n), health));
-  app.use(tasksRoutes(store, clock, config.staleTaskMinutes));
-  app.use(sourcesRoutes(sources, liveSources));
-  const otlp = sources.find((s): s is OtlpSource => s instanceof OtlpSource);
-  if (otlp) app.use(otlpRoutes({ store, clock, prices: config.prices, receiver: otlp, logger }));
-  app.use('/api', (_req, res) => sendError(res, 404, 'no such endpoint'));
-  app.use(spaRoutes(config.dashboardDir ?? defaultDashboardDir()));
-  app.use(errorHandler(logger));
-
-  const guard = { tokens, corsOrigins: config.corsOrigins, connectRate: config.connectRate, eventRate: config.eventRate, logger };
   const httpServer = http.createServer(app);
-  const io: MonitorServer = new Server(httpServer, {
-    serveClient: false,
-    allowEIO3: false,
-    maxHttpBufferSize: 16 * 1024,
-    perMessageDeflate: false,
-    httpCompression: false,
-    cors: { origin: false },
-    allowRequest: allowRequest(guard),
-  });
-  installSocketGuards(io, guard);
-  const channel = socketChannel(io, (bytes) => metrics.updateBytes.inc({ transport: 'socket.io' }, bytes));
-  io.on('connection', (socket) => {
-    limitEvents(socket, guard);
-    registerMetricsHandlers(socket, channel, { broadcaster, logger });
+  const io = createSocketServer(httpServer, {
+    config,
+    broadcaster,
+    logger,
+    onDelivered: (bytes) => metrics.updateBytes.inc({ transport: 'socket.io' }, bytes),
   });
 
   let url = '';

@@ -1,0 +1,48 @@
+import type http from 'node:http';
+import { Server } from 'socket.io';
+import type { Broadcaster } from '../broadcaster/broadcaster.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logging/logger.js';
+import { allowRequest, installSocketGuards, limitEvents } from '../security/socket-guard.js';
+import { registerMetricsHandlers, socketChannel } from './handlers.js';
+import type { MonitorServer } from './types.js';
+
+export interface SocketServerDeps {
+  config: Config;
+  broadcaster: Broadcaster;
+  logger: Logger;
+  /** Bytes of metrics updates handed to Socket.IO (for /metrics). */
+  onDelivered?: (bytes: number) => void;
+}
+
+/**
+ * The Socket.IO side: payloads sized to the real messages, no served client, no
+ * EIO3, no per-message deflate (it costs several times the CPU on the broadcast
+ * path); origin, connection-rate and token checks before a client gets in; a rate
+ * limit on what it sends; the seed's handlers once it is in.
+ */
+export function createSocketServer(httpServer: http.Server, { config, broadcaster, logger, onDelivered }: SocketServerDeps): MonitorServer {
+  const guard = {
+    tokens: { token: config.token, ingestToken: config.ingestToken },
+    corsOrigins: config.corsOrigins,
+    connectRate: config.connectRate,
+    eventRate: config.eventRate,
+    logger,
+  };
+  const io: MonitorServer = new Server(httpServer, {
+    serveClient: false,
+    allowEIO3: false,
+    maxHttpBufferSize: 16 * 1024,
+    perMessageDeflate: false,
+    httpCompression: false,
+    cors: { origin: false },
+    allowRequest: allowRequest(guard),
+  });
+  installSocketGuards(io, guard);
+  const channel = socketChannel(io, onDelivered);
+  io.on('connection', (socket) => {
+    limitEvents(socket, guard);
+    registerMetricsHandlers(socket, channel, { broadcaster, logger });
+  });
+  return io;
+}
