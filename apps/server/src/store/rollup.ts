@@ -15,10 +15,8 @@ export interface RequestDelta {
   costUsd: number;
 }
 
-export interface RollupRow {
-  bucket: number;
-  dim: Dim;
-  key: string;
+/** What one rollup row adds up. */
+export interface RollupSums {
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -28,6 +26,12 @@ export interface RollupRow {
   unpriced: number;
   calls: number;
   failed: number;
+}
+
+export interface RollupRow extends RollupSums {
+  bucket: number;
+  dim: Dim;
+  key: string;
 }
 
 export const MINUTE = 60;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
 import type { StoredEvent } from '../../ingest/normalize.js';
-import { foldRollups, HOUR, MINUTE, type RequestDelta, type RollupRow } from '../rollup.js';
+import { foldRollups, HOUR, MINUTE, type RollupSums, type RequestDelta, type RollupRow } from '../rollup.js';
 import type {
   FileCursor,
   IngestOptions,
@@ -46,17 +46,7 @@ const windowRows = (filter: string, index: { hour: string; minute: string } | nu
 /** One session's rows: the planner, with no statistics, would otherwise scan every session of the window. */
 const SESSION_INDEX = { hour: 'rollup_hour_session', minute: 'rollup_minute_session' };
 
-interface SumRow {
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  costUsd: number;
-  unpriced: number;
-  calls: number;
-  failed: number;
-}
+type SumRow = RollupSums;
 
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
