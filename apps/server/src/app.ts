@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Broadcaster } from './broadcaster/broadcaster.js';
@@ -11,6 +12,7 @@ import { SseStreams } from './http/sse.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { computeSnapshot } from './metrics/snapshot.js';
 import { ServerMetrics } from './observability/prometheus.js';
+import { ClaudeSource } from './sources/claude/claude-source.js';
 import { createSources } from './sources/registry.js';
 import type { Source } from './sources/source.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -49,6 +51,14 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   const store = deps.store ?? openStore(config.dbPath, health, logger);
 
   const sources = createSources(config);
+  for (const source of sources) {
+    if (source instanceof ClaudeSource) {
+      const { dirs } = source.status();
+      health.addCheck('source:claude', () =>
+        dirs.some((dir) => fs.existsSync(dir)) ? null : `no transcript folder exists (looked in ${dirs.join(', ')}); waiting for one to appear`,
+      );
+    }
+  }
   const liveSources: string[] = [];
   const broadcaster: Broadcaster = new Broadcaster({
     compute: async (hours, now) => {

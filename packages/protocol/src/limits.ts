@@ -17,6 +17,13 @@ export const INTERVAL_DEFAULT = 2;
 export const ACTIVITY_LIMIT = 20;
 /** Sessions listed in a snapshot (most recently active first); the totals count all. */
 export const SESSION_LIST_LIMIT = 50;
+/** Models and tool names listed by name in a snapshot's maps (the busiest); the rest are summed under OTHER_KEY. */
+export const SNAPSHOT_KEYS_LIMIT = 100;
+/** Distinct model and tool names the store keeps apart; later new names are counted under OTHER_KEY. */
+export const STORE_KEYS_LIMIT = 1_000;
+/** The name under which capped entries are summed. */
+export const OTHER_KEY = '(other)';
+
 /** Tasks listed in a snapshot (most recently updated first). */
 export const RECENT_TASKS_LIMIT = 20;
 

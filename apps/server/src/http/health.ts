@@ -4,6 +4,12 @@ import { Router } from 'express';
 export class HealthState {
   ready = false;
   readonly #problems = new Map<string, string>();
+  readonly #checks = new Map<string, () => string | null>();
+
+  /** A check run on every health request: a non-null answer is a problem of `component`. */
+  addCheck(component: string, check: () => string | null): void {
+    this.#checks.set(component, check);
+  }
 
   /** Marks a component degraded (`store`, `source:claude`, …) with a reason a person can act on. */
   degrade(component: string, reason: string): void {
@@ -15,12 +21,17 @@ export class HealthState {
   }
 
   get problems(): Record<string, string> {
-    return Object.fromEntries(this.#problems);
+    const all = Object.fromEntries(this.#problems);
+    for (const [component, check] of this.#checks) {
+      const problem = check();
+      if (problem !== null) all[component] = problem;
+    }
+    return all;
   }
 
   get status(): 'starting' | 'ok' | 'degraded' {
     if (!this.ready) return 'starting';
-    return this.#problems.size > 0 ? 'degraded' : 'ok';
+    return Object.keys(this.problems).length > 0 ? 'degraded' : 'ok';
   }
 }
 

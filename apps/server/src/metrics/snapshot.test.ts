@@ -171,3 +171,29 @@ describe('ingest semantics', () => {
     expect(store.version).toBe(0);
   });
 });
+
+describe('bounded snapshots', () => {
+  it('lists the busiest 99 tools by name and sums the rest as (other); totals stay exact', async () => {
+    const events: IngestEvent[] = [];
+    for (let i = 0; i < 150; i++) for (let n = 0; n <= i % 3; n++) events.push({ type: 'tool_call', tool: `tool-${i}`, timestamp: NOW - 30 });
+    await put(events);
+    const s = await snap(1);
+    const names = Object.keys(s.overview.tools.by_type);
+    expect(names).toHaveLength(100);
+    expect(names).toContain('(other)');
+    expect(Object.values(s.overview.tools.by_type).reduce((a, b) => a + b, 0)).toBe(events.length);
+    expect(s.overview.tools.total_calls).toBe(events.length);
+    // The busiest (3 calls each) are listed by name.
+    expect(s.overview.tools.by_type['tool-2']).toBe(3);
+  });
+
+  it('the store keeps at most 1,000 distinct model names apart; later ones count as (other)', async () => {
+    const events: IngestEvent[] = Array.from({ length: 1_005 }, (_, i) => ({ type: 'api_request', model: `model-${i}`, input_tokens: 1, output_tokens: 1, timestamp: NOW - 30 }));
+    await put(events.slice(0, 1_000));
+    await put(events.slice(1_000));
+    const s = await snap(1);
+    expect(s.overview.claude_api.total_requests).toBe(1_005);
+    expect(s.overview.claude_api.by_model['(other)']?.requests).toBeGreaterThanOrEqual(5);
+    expect(Object.keys(s.overview.claude_api.by_model)).toHaveLength(100);
+  });
+});

@@ -1,13 +1,15 @@
 import {
   ACTIVITY_LIMIT,
+  OTHER_KEY,
   RECENT_TASKS_LIMIT,
   SESSION_LIST_LIMIT,
+  SNAPSHOT_KEYS_LIMIT,
   type MetricsSnapshot,
   type ModelFamily,
   type ModelUsage,
   type SeriesPoint,
 } from '@amiga/protocol';
-import type { ModelTotals, Store, WindowData } from '../store/store.js';
+import type { ModelTotals, Store, ToolTotals, WindowData } from '../store/store.js';
 import { parseModelId } from './model-id.js';
 import { bucketSecondsFor, windowStart } from './window.js';
 
@@ -54,11 +56,8 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
   const unpriced: string[] = [];
   const api = { requests: 0, input: 0, output: 0, cacheCreation: 0, cacheRead: 0, cost: 0 };
 
-  for (const m of sortByKey(data.models, (m) => m.model)) {
+  for (const m of data.models) {
     byFamily[parseModelId(m.model).family] += m.costUsd;
-    costByModel[m.model] = roundUsd(m.costUsd);
-    usageByModel[m.model] = toUsage(m);
-    if (m.unpricedRequests > 0) unpriced.push(m.model);
     api.requests += m.requests;
     api.input += m.inputTokens;
     api.output += m.outputTokens;
@@ -66,15 +65,20 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
     api.cacheRead += m.cacheReadTokens;
     api.cost += m.costUsd;
   }
+  for (const m of sortByKey(capModels(data.models), (m) => m.model)) {
+    costByModel[m.model] = roundUsd(m.costUsd);
+    usageByModel[m.model] = toUsage(m);
+    if (m.unpricedRequests > 0) unpriced.push(m.model);
+  }
 
   const toolsByType: Record<string, number> = {};
   let totalCalls = 0;
   let failedCalls = 0;
-  for (const t of sortByKey(data.tools, (t) => t.tool)) {
-    toolsByType[t.tool] = t.calls;
+  for (const t of data.tools) {
     totalCalls += t.calls;
     failedCalls += t.failed;
   }
+  for (const t of sortByKey(capTools(data.tools), (t) => t.tool)) toolsByType[t.tool] = t.calls;
 
   const tc = data.taskCounts;
   return {
@@ -161,6 +165,36 @@ function buildSeries(series: WindowData['series']): SeriesPoint[] {
       ...p,
       cost: { haiku: roundUsd(p.cost.haiku), sonnet: roundUsd(p.cost.sonnet), opus: roundUsd(p.cost.opus), other: roundUsd(p.cost.other) },
     }));
+}
+
+/** The busiest SNAPSHOT_KEYS_LIMIT - 1 models by name, the rest summed as OTHER_KEY, so a snapshot stays small. */
+function capModels(models: readonly ModelTotals[]): readonly ModelTotals[] {
+  if (models.length <= SNAPSHOT_KEYS_LIMIT) return models;
+  // What the store already summed as OTHER_KEY goes with the rest.
+  const named = models.filter((m) => m.model !== OTHER_KEY);
+  const sorted = named.sort((a, b) => b.requests - a.requests || (a.model < b.model ? -1 : 1));
+  const other: ModelTotals = { model: OTHER_KEY, requests: 0, inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, costUsd: 0, unpricedRequests: 0 };
+  for (const m of [...sorted.slice(SNAPSHOT_KEYS_LIMIT - 1), ...models.filter((x) => x.model === OTHER_KEY)]) {
+    other.requests += m.requests;
+    other.inputTokens += m.inputTokens;
+    other.outputTokens += m.outputTokens;
+    other.cacheCreationTokens += m.cacheCreationTokens;
+    other.cacheReadTokens += m.cacheReadTokens;
+    other.costUsd += m.costUsd;
+    other.unpricedRequests += m.unpricedRequests;
+  }
+  return [...sorted.slice(0, SNAPSHOT_KEYS_LIMIT - 1), other];
+}
+
+function capTools(tools: readonly ToolTotals[]): readonly ToolTotals[] {
+  if (tools.length <= SNAPSHOT_KEYS_LIMIT) return tools;
+  const sorted = tools.filter((t) => t.tool !== OTHER_KEY).sort((a, b) => b.calls - a.calls || (a.tool < b.tool ? -1 : 1));
+  const other: ToolTotals = { tool: OTHER_KEY, calls: 0, failed: 0 };
+  for (const t of [...sorted.slice(SNAPSHOT_KEYS_LIMIT - 1), ...tools.filter((x) => x.tool === OTHER_KEY)]) {
+    other.calls += t.calls;
+    other.failed += t.failed;
+  }
+  return [...sorted.slice(0, SNAPSHOT_KEYS_LIMIT - 1), other];
 }
 
 function toUsage(m: ModelTotals): ModelUsage {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
+import { OTHER_KEY, STORE_KEYS_LIMIT, type ActivityItem, type TaskStatus, type TaskSummary } from '@amiga/protocol';
 import type { StoredEvent } from '../../ingest/normalize.js';
-import { foldRollups, HOUR, MINUTE, type RollupSums, type RequestDelta, type RollupRow } from '../rollup.js';
+import { foldRollups, HOUR, MINUTE, type Dim, type RollupSums, type RequestDelta, type RollupRow } from '../rollup.js';
 import type {
   FileCursor,
   IngestOptions,
@@ -52,6 +52,7 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #listeners = new Set<() => void>();
   #version = 0;
+  readonly #names: NameCap;
   readonly #queue: Array<{
     events: readonly StoredEvent[];
     cursors: readonly FileCursor[];
@@ -141,6 +142,7 @@ export class SqliteStore implements Store {
       readCursors: db.prepare('SELECT source, path, ino, offset FROM source_files WHERE source = ?'),
     };
 
+    this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
     this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[]): IngestResult => {
@@ -214,8 +216,8 @@ export class SqliteStore implements Store {
       }
       flushRows();
       for (const row of sessions.rows()) s.upsertSession.run(row);
-      for (const r of foldRollups(kept, MINUTE, deltas)) s.upsertMinute.run(r);
-      for (const r of foldRollups(kept, HOUR, deltas)) s.upsertHour.run(r);
+      for (const r of foldRollups(kept, MINUTE, deltas)) s.upsertMinute.run(this.#names.cap(r));
+      for (const r of foldRollups(kept, HOUR, deltas)) s.upsertHour.run(this.#names.cap(r));
       for (const c of cursors) s.saveCursor.run(c);
       return deltas.length > 0 ? { stored: kept.length, duplicates, merged: deltas.length } : { stored: kept.length, duplicates };
     });
@@ -351,6 +353,36 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.#listeners.clear();
     if (this.#db.open) this.#db.close();
+  }
+}
+
+/**
+ * Bounds the distinct model and tool names the rollups keep apart: past
+ * STORE_KEYS_LIMIT per dimension, new names are counted under OTHER_KEY, so one
+ * producer inventing names cannot grow every snapshot query without end.
+ */
+class NameCap {
+  readonly #known = new Map<Dim, Set<string>>();
+
+  constructor(existing: Iterable<{ dim: Dim; key: string }>) {
+    for (const { dim, key } of existing) this.#set(dim).add(key);
+  }
+
+  cap(row: RollupRow): RollupRow {
+    if (row.dim === 's') return row;
+    const known = this.#set(row.dim);
+    if (known.has(row.key)) return row;
+    if (known.size < STORE_KEYS_LIMIT) {
+      known.add(row.key);
+      return row;
+    }
+    return { ...row, key: OTHER_KEY };
+  }
+
+  #set(dim: Dim): Set<string> {
+    let set = this.#known.get(dim);
+    if (!set) this.#known.set(dim, (set = new Set()));
+    return set;
   }
 }
 
