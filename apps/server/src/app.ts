@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Broadcaster } from './broadcaster/broadcaster.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/config.js';
+import { publishLiveEvents } from './gateway/live-events.js';
 import { createSocketServer } from './gateway/socket-server.js';
 import type { MonitorServer } from './gateway/types.js';
 import { HealthState } from './http/health.js';
@@ -73,7 +74,10 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     now: () => clock.now(),
     logger,
   });
-  const stopListening = store.onCommit(() => broadcaster.notifyChange());
+  const stopListening = store.onCommit((events) => {
+    broadcaster.notifyChange();
+    publishLiveEvents(namespaces, events);
+  });
 
   const streams = new SseStreams((bytes) => metrics.updateBytes.inc({ transport: 'sse' }, bytes));
   const metrics = new ServerMetrics({
@@ -103,7 +107,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     clients: () => io.engine.clientsCount,
   });
   const httpServer = http.createServer(app);
-  const io = createSocketServer(httpServer, {
+  const { io, namespaces } = createSocketServer(httpServer, {
     config,
     broadcaster,
     logger,

@@ -35,10 +35,19 @@ export const setIntervalPayload = z.object(
 export type SetIntervalPayload = z.infer<typeof setIntervalPayload>;
 
 /** Every client-to-server event and the schema of its (single) argument. */
+/** `subscribe_tasks` / `unsubscribe_tasks` / `subscribe_activity` / `unsubscribe_activity` take no payload. */
+export const roomPayload = z.unknown();
+
 export const clientEventSchemas = {
   subscribe: subscribePayload,
   unsubscribe: unsubscribePayload,
   request_refresh: requestRefreshPayload,
   set_interval: setIntervalPayload,
+  /** Join the `tasks` room: every task change arrives at once as `task_update`. */
+  subscribe_tasks: roomPayload,
+  unsubscribe_tasks: roomPayload,
+  /** Join the `activity` room: every activity line arrives at once as `activity_event`. */
+  subscribe_activity: roomPayload,
+  unsubscribe_activity: roomPayload,
 } as const;
 export type ClientEventName = keyof typeof clientEventSchemas;

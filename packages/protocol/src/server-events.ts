@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { unixSeconds } from './common.js';
-import { metricsSnapshot } from './snapshot.js';
+import { activityItem, metricsSnapshot, taskStatus } from './snapshot.js';
 
 export const connectedPayload = z.object({ status: z.literal('connected'), client_id: z.string() });
 export const subscriptionConfig = z.object({
@@ -14,6 +14,21 @@ export const intervalUpdatedPayload = z.object({ interval: z.number().int() });
 export const errorPayload = z.object({ error: z.string(), timestamp: unixSeconds });
 export type ErrorPayload = z.infer<typeof errorPayload>;
 
+/** A task changed (sent to the `tasks` room at once, not rate-limited: these are events, not snapshots). */
+export const taskUpdatePayload = z.object({
+  id: z.string(),
+  status: taskStatus,
+  description: z.string().nullable(),
+  model: z.string().nullable(),
+  cost_usd: z.number().nullable(),
+  timestamp: unixSeconds,
+});
+export type TaskUpdate = z.infer<typeof taskUpdatePayload>;
+/** A new line of the activity feed (sent to the `activity` room at once). */
+export const activityEventPayload = activityItem;
+/** Answer to joining or leaving a room. */
+export const roomPayloadAnswer = z.object({ room: z.enum(['tasks', 'activity']), joined: z.boolean() });
+
 /** Every server-to-client event and the schema of its payload. */
 export const serverEventSchemas = {
   connected: connectedPayload,
@@ -22,5 +37,8 @@ export const serverEventSchemas = {
   interval_updated: intervalUpdatedPayload,
   metrics_update: metricsSnapshot,
   error: errorPayload,
+  task_update: taskUpdatePayload,
+  activity_event: activityEventPayload,
+  room: roomPayloadAnswer,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -6,6 +6,7 @@ import {
   INTERVAL_MAX,
   INTERVAL_MIN,
   requestRefreshPayload,
+  roomPayload,
   setIntervalPayload,
   subscribePayload,
   unsubscribePayload,
@@ -15,7 +16,7 @@ import type { Channel } from '../broadcaster/subscriber.js';
 import type { Logger } from '../logging/logger.js';
 import { effectiveHours } from '../metrics/window.js';
 import { safeHandler } from './safe-handler.js';
-import type { MonitorServer, MonitorSocket } from './types.js';
+import type { MonitorNamespace, MonitorSocket } from './types.js';
 
 export interface GatewayDeps {
   broadcaster: Broadcaster;
@@ -33,20 +34,20 @@ interface EngineInternals {
   transport?: { socket?: { _socket?: { writableLength?: number } } };
 }
 
-/** Delivers a frame to many sockets with one broadcast, so socket.io encodes the packet once. */
-export function socketChannel(io: MonitorServer, onDelivered?: (bytes: number) => void): Channel {
+/** Delivers a frame to many sockets of a namespace with one broadcast, so socket.io encodes the packet once. */
+export function socketChannel(nsp: MonitorNamespace, onDelivered?: (bytes: number) => void): Channel {
   return {
     deliver(subscribers, frame) {
-      io.to(subscribers.map((s) => s.id)).emit('metrics_update', frame.snapshot);
+      nsp.to(subscribers.map((s) => s.id)).emit('metrics_update', frame.snapshot);
       onDelivered?.(frame.jsonBytes * subscribers.length);
     },
     isBehind(sub) {
-      const conn = io.sockets.sockets.get(sub.id)?.conn as unknown as EngineInternals | undefined;
+      const conn = nsp.sockets.get(sub.id)?.conn as unknown as EngineInternals | undefined;
       if (!conn) return false;
       return (conn.writeBuffer?.length ?? 0) > 0 || (conn.transport?.socket?._socket?.writableLength ?? 0) > BEHIND_BYTES;
     },
     evict(sub) {
-      io.sockets.sockets.get(sub.id)?.disconnect(true);
+      nsp.sockets.get(sub.id)?.disconnect(true);
     },
   };
 }
@@ -95,6 +96,23 @@ export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel,
       socket.emit('interval_updated', { interval: effective });
     }),
   );
+
+  for (const room of ['tasks', 'activity'] as const) {
+    socket.on(
+      `subscribe_${room}`,
+      safeHandler(socket, `subscribe_${room}`, roomPayload, logger, async () => {
+        await socket.join(room);
+        socket.emit('room', { room, joined: true });
+      }),
+    );
+    socket.on(
+      `unsubscribe_${room}`,
+      safeHandler(socket, `unsubscribe_${room}`, roomPayload, logger, async () => {
+        await socket.leave(room);
+        socket.emit('room', { room, joined: false });
+      }),
+    );
+  }
 
   socket.on('disconnect', (reason) => {
     broadcaster.unsubscribe(socket.id);

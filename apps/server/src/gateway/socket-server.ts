@@ -5,7 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { allowRequest, installSocketGuards, limitEvents } from '../security/socket-guard.js';
 import { registerMetricsHandlers, socketChannel } from './handlers.js';
-import type { MonitorServer } from './types.js';
+import type { MonitorNamespace, MonitorServer } from './types.js';
 
 export interface SocketServerDeps {
   config: Config;
@@ -15,13 +15,19 @@ export interface SocketServerDeps {
   onDelivered?: (bytes: number) => void;
 }
 
+/** Namespaces offering the metrics events: the seed's default one and `/metrics`. */
+export const METRICS_NAMESPACES = ['/', '/metrics'] as const;
+
 /**
  * The Socket.IO side: payloads sized to the real messages, no served client, no
  * EIO3, no per-message deflate (it costs several times the CPU on the broadcast
  * path); origin, connection-rate and token checks before a client gets in; a rate
- * limit on what it sends; the seed's handlers once it is in.
+ * limit on what it sends; the seed's handlers once it is in, on `/` and on `/metrics`.
  */
-export function createSocketServer(httpServer: http.Server, { config, broadcaster, logger, onDelivered }: SocketServerDeps): MonitorServer {
+export function createSocketServer(
+  httpServer: http.Server,
+  { config, broadcaster, logger, onDelivered }: SocketServerDeps,
+): { io: MonitorServer; namespaces: MonitorNamespace[] } {
   const guard = {
     tokens: { token: config.token, ingestToken: config.ingestToken },
     corsOrigins: config.corsOrigins,
@@ -38,11 +44,15 @@ export function createSocketServer(httpServer: http.Server, { config, broadcaste
     cors: { origin: false },
     allowRequest: allowRequest(guard),
   });
-  installSocketGuards(io, guard);
-  const channel = socketChannel(io, onDelivered);
-  io.on('connection', (socket) => {
-    limitEvents(socket, guard);
-    registerMetricsHandlers(socket, channel, { broadcaster, logger });
+  const namespaces = METRICS_NAMESPACES.map((name) => {
+    const nsp: MonitorNamespace = io.of(name);
+    installSocketGuards(nsp, guard);
+    const channel = socketChannel(nsp, onDelivered);
+    nsp.on('connection', (socket) => {
+      limitEvents(socket, guard);
+      registerMetricsHandlers(socket, channel, { broadcaster, logger });
+    });
+    return nsp;
   });
-  return io;
+  return { io, namespaces };
 }

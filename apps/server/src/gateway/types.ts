@@ -1,5 +1,5 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@amiga/protocol';
-import type { Server, Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 
 /** What the gateway keeps per connected client; it lives and dies with the socket. */
 export interface SocketData {
@@ -9,3 +9,4 @@ export interface SocketData {
 
 export type MonitorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type MonitorSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type MonitorNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../logging/logger.js';
-import type { MonitorServer, MonitorSocket } from '../gateway/types.js';
+import type { MonitorNamespace, MonitorSocket } from '../gateway/types.js';
 import { emitError } from '../gateway/safe-handler.js';
 import { originAllowed } from './origin.js';
 import { KeyedLimiter, TokenBucket } from './rate-limit.js';
@@ -35,8 +35,8 @@ export function allowRequest({ corsOrigins, connectRate }: SocketGuardOptions) {
 }
 
 /** Token check on the Socket.IO handshake (`auth: {token}`, or `?token=`); refusals reach the client as `connect_error`. */
-export function installSocketGuards(io: MonitorServer, options: SocketGuardOptions): void {
-  io.use((socket, next) => {
+export function installSocketGuards(nsp: MonitorNamespace, options: SocketGuardOptions): void {
+  nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const presented = typeof auth?.token === 'string' ? auth.token : requestToken(socket.handshake.headers, socket.handshake.query);
     if (grants(options.tokens, presented, 'read')) return next();

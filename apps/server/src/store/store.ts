@@ -115,7 +115,7 @@ export interface Store {
   listTasks?(query: TaskListQuery): Promise<TaskSummary[]>;
   /** Increases with every commit that changed data. */
   readonly version: number;
-  /** Called after each commit that changed data. Returns an unsubscribe function. */
-  onCommit(listener: () => void): () => void;
+  /** Called after each commit that changed data, with the events it stored (new ones, not merged repeats). Returns an unsubscribe function. */
+  onCommit(listener: (events: readonly StoredEvent[]) => void): () => void;
   close(): Promise<void>;
 }

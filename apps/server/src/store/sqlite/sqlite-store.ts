@@ -50,7 +50,7 @@ type SumRow = RollupSums;
 
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Set<(events: readonly StoredEvent[]) => void>();
   #version = 0;
   readonly #names: NameCap;
   readonly #queue: Array<{
@@ -60,7 +60,7 @@ export class SqliteStore implements Store {
     reject: (error: unknown) => void;
   }> = [];
   readonly #groupCommit: (write: () => void) => void;
-  readonly #writeBatch: (events: readonly StoredEvent[], cursors: readonly FileCursor[]) => IngestResult;
+  readonly #writeBatch: (events: readonly StoredEvent[], cursors: readonly FileCursor[]) => { result: IngestResult; kept: StoredEvent[] };
   readonly #stmts;
 
   constructor(options: SqliteStoreOptions) {
@@ -145,7 +145,7 @@ export class SqliteStore implements Store {
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
-    this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[]): IngestResult => {
+    this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[]): { result: IngestResult; kept: StoredEvent[] } => {
       const s = this.#stmts;
       const kept: StoredEvent[] = [];
       const deltas: RequestDelta[] = [];
@@ -219,7 +219,7 @@ export class SqliteStore implements Store {
       for (const r of foldRollups(kept, MINUTE, deltas)) s.upsertMinute.run(this.#names.cap(r));
       for (const r of foldRollups(kept, HOUR, deltas)) s.upsertHour.run(this.#names.cap(r));
       for (const c of cursors) s.saveCursor.run(c);
-      return deltas.length > 0 ? { stored: kept.length, duplicates, merged: deltas.length } : { stored: kept.length, duplicates };
+      return { result: deltas.length > 0 ? { stored: kept.length, duplicates, merged: deltas.length } : { stored: kept.length, duplicates }, kept };
     });
   }
 
@@ -243,12 +243,12 @@ export class SqliteStore implements Store {
   #commitQueued(): void {
     const pending = this.#queue.splice(0);
     if (pending.length === 0) return;
-    const outcomes: Array<{ ok: true; result: IngestResult } | { ok: false; error: unknown }> = [];
+    const outcomes: Array<{ ok: true; result: IngestResult; kept: StoredEvent[] } | { ok: false; error: unknown }> = [];
     try {
       this.#groupCommit(() => {
         for (const p of pending) {
           try {
-            outcomes.push({ ok: true, result: this.#writeBatch(p.events, p.cursors) });
+            outcomes.push({ ok: true, ...this.#writeBatch(p.events, p.cursors) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -260,15 +260,17 @@ export class SqliteStore implements Store {
       return;
     }
     let changed = false;
+    const committed: StoredEvent[] = [];
     pending.forEach((p, i) => {
       const o = outcomes[i] as (typeof outcomes)[number];
       if (!o.ok) return p.reject(o.error);
       if (o.result.stored > 0 || (o.result.merged ?? 0) > 0) changed = true;
+      for (const e of o.kept) committed.push(e);
       p.resolve(o.result);
     });
     if (changed) {
       this.#version += 1;
-      for (const listener of this.#listeners) listener();
+      for (const listener of this.#listeners) listener(committed);
     }
   }
 
@@ -345,7 +347,7 @@ export class SqliteStore implements Store {
     };
   }
 
-  onCommit(listener: () => void): () => void {
+  onCommit(listener: (events: readonly StoredEvent[]) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }

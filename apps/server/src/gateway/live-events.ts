@@ -1,0 +1,41 @@
+import type { StoredEvent } from '../ingest/normalize.js';
+import type { MonitorNamespace } from './types.js';
+
+/** Most activity lines pushed for one commit (a transcript scan commits thousands at once); the newest are kept. */
+export const ACTIVITY_EVENTS_PER_COMMIT = 50;
+
+/**
+ * Pushes committed events to the rooms that asked for them, at once: each task
+ * change as `task_update` to `tasks`, each activity line as `activity_event` to
+ * `activity`. A room nobody joined costs nothing (not even an encode).
+ */
+export function publishLiveEvents(namespaces: readonly MonitorNamespace[], events: readonly StoredEvent[]): void {
+  for (const nsp of namespaces) {
+    if (hasMembers(nsp, 'tasks')) {
+      for (const e of events) {
+        if (e.type !== 'task') continue;
+        nsp.to('tasks').emit('task_update', {
+          id: e.id,
+          status: e.status,
+          description: e.taskDescription,
+          model: e.model,
+          cost_usd: e.costUsd,
+          timestamp: e.ts,
+        });
+      }
+    }
+    if (hasMembers(nsp, 'activity')) {
+      for (const e of events.slice(-ACTIVITY_EVENTS_PER_COMMIT)) {
+        nsp.to('activity').emit('activity_event', {
+          description: e.description,
+          timestamp: e.ts,
+          type: e.type === 'api_error' ? 'activity' : e.type,
+        });
+      }
+    }
+  }
+}
+
+function hasMembers(nsp: MonitorNamespace, room: string): boolean {
+  return (nsp.adapter.rooms.get(room)?.size ?? 0) > 0;
+}
