@@ -112,6 +112,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     broadcaster,
     logger,
     onDelivered: (bytes) => metrics.updateBytes.inc({ transport: 'socket.io' }, bytes),
+    heartbeat: { roundTrip: (seconds) => metrics.roundTripSeconds.observe(seconds), dropped: () => metrics.heartbeatDrops.inc() },
   });
 
   let url = '';

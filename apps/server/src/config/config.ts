@@ -98,6 +98,10 @@ const envSchema = z.object({
   MONITORING_CONNECT_RATE: rate.default(20),
   /** Socket.IO events per second a client may send (bursts of twice that), or `off`. Default 10. */
   MONITORING_EVENT_RATE: rate.default(10),
+  /** Seconds between heartbeat pings to each Socket.IO client (their round trips feed /metrics). Default 25. */
+  MONITORING_PING_INTERVAL: z.coerce.number().min(0.05).max(300).default(25),
+  /** Seconds without a pong after which a client is dropped (and counted). Default 20. */
+  MONITORING_PING_TIMEOUT: z.coerce.number().min(0.05).max(300).default(20),
   /** Folder holding the dashboard's production build. Default: the @amiga/dashboard package's `dist`. */
   MONITORING_DASHBOARD_DIR: z.string().min(1).optional(),
   /** Log level (`fatal` … `trace`); overrides MONITORING_DEBUG. */
@@ -129,6 +133,9 @@ export type Config = {
   httpRate: number;
   connectRate: number;
   eventRate: number;
+  /** Heartbeat: ping period and the silence after which a client is dropped, ms. */
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
   dashboardDir: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
@@ -164,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpRate: e.MONITORING_RATE_LIMIT,
     connectRate: e.MONITORING_CONNECT_RATE,
     eventRate: e.MONITORING_EVENT_RATE,
+    pingIntervalMs: e.MONITORING_PING_INTERVAL * 1000,
+    pingTimeoutMs: e.MONITORING_PING_TIMEOUT * 1000,
     dashboardDir: e.MONITORING_DASHBOARD_DIR,
     logLevel: e.MONITORING_LOG_LEVEL ?? (e.MONITORING_DEBUG ? 'debug' : 'info'),
   };
@@ -206,6 +215,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     httpRate: 0,
     connectRate: 0,
     eventRate: 0,
+    pingIntervalMs: 25_000,
+    pingTimeoutMs: 20_000,
     dashboardDir: undefined,
     logLevel: 'silent',
     ...overrides,

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { allowRequest, installSocketGuards, limitEvents } from '../security/socket-guard.js';
 import { registerMetricsHandlers, socketChannel } from './handlers.js';
+import { watchHeartbeat, type HeartbeatObserver } from './heartbeat.js';
 import type { MonitorNamespace, MonitorServer } from './types.js';
 
 export interface SocketServerDeps {
@@ -13,6 +14,7 @@ export interface SocketServerDeps {
   logger: Logger;
   /** Bytes of metrics updates handed to Socket.IO (for /metrics). */
   onDelivered?: (bytes: number) => void;
+  heartbeat?: HeartbeatObserver;
 }
 
 /** Namespaces offering the metrics events: the seed's default one and `/metrics`. */
@@ -26,7 +28,7 @@ export const METRICS_NAMESPACES = ['/', '/metrics'] as const;
  */
 export function createSocketServer(
   httpServer: http.Server,
-  { config, broadcaster, logger, onDelivered }: SocketServerDeps,
+  { config, broadcaster, logger, onDelivered, heartbeat }: SocketServerDeps,
 ): { io: MonitorServer; namespaces: MonitorNamespace[] } {
   const guard = {
     tokens: { token: config.token, ingestToken: config.ingestToken },
@@ -43,6 +45,8 @@ export function createSocketServer(
     httpCompression: false,
     cors: { origin: false },
     allowRequest: allowRequest(guard),
+    pingInterval: config.pingIntervalMs,
+    pingTimeout: config.pingTimeoutMs,
   });
   const namespaces = METRICS_NAMESPACES.map((name) => {
     const nsp: MonitorNamespace = io.of(name);
@@ -50,6 +54,7 @@ export function createSocketServer(
     const channel = socketChannel(nsp, onDelivered);
     nsp.on('connection', (socket) => {
       limitEvents(socket, guard);
+      if (heartbeat) watchHeartbeat(socket, heartbeat);
       registerMetricsHandlers(socket, channel, { broadcaster, logger });
     });
     return nsp;

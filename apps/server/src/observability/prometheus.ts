@@ -17,6 +17,8 @@ export class ServerMetrics {
   readonly snapshotSeconds: Histogram;
   readonly ingestEvents: Counter<'result'>;
   readonly updateBytes: Counter<'transport'>;
+  readonly roundTripSeconds: Histogram;
+  readonly heartbeatDrops: Counter;
 
   constructor(server: ObservedServer) {
     const registry = this.registry;
@@ -70,6 +72,17 @@ export class ServerMetrics {
       name: 'amiga_ingest_events_total',
       help: 'Ingested events by result (accepted, refused)',
       labelNames: ['result'],
+      registers: [registry],
+    });
+    this.roundTripSeconds = new Histogram({
+      name: 'amiga_client_round_trip_seconds',
+      help: 'Round trip of Socket.IO heartbeats (ping sent to pong received), per client and ping',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    });
+    this.heartbeatDrops = new Counter({
+      name: 'amiga_clients_dropped_no_heartbeat_total',
+      help: 'Clients dropped because they stopped answering pings',
       registers: [registry],
     });
     this.updateBytes = new Counter({
