@@ -109,6 +109,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   const httpServer = http.createServer(app);
   const { io, namespaces } = createSocketServer(httpServer, {
     config,
+    store,
     broadcaster,
     logger,
     onDelivered: (bytes) => metrics.updateBytes.inc({ transport: 'socket.io' }, bytes),

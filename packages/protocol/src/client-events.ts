@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientNumber } from './common.js';
+import { historyRequest } from './history.js';
 
 /**
  * Payloads a client sends. Each accepts `undefined`/`null` where the seed made the
@@ -49,5 +50,7 @@ export const clientEventSchemas = {
   /** Join the `activity` room: every activity line arrives at once as `activity_event`. */
   subscribe_activity: roomPayload,
   unsubscribe_activity: roomPayload,
+  /** Stream the series between two times in `history_chunk`s, each acknowledged by the client. */
+  request_history: historyRequest,
 } as const;
 export type ClientEventName = keyof typeof clientEventSchemas;

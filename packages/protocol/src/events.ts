@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { clientEventSchemas } from './client-events.js';
+import type { HistoryChunk } from './history.js';
 import type { serverEventSchemas } from './server-events.js';
 
 type Input<S extends z.ZodType> = z.input<S>;
@@ -18,6 +19,9 @@ export type ClientToServerEvents = {
 
 export type ServerToClientEvents = {
   [K in keyof typeof serverEventSchemas]: (payload: Output<(typeof serverEventSchemas)[K]>) => void;
+} & {
+  /** The one acknowledged event: the server sends the next chunk only after the client's ack (flow control). */
+  history_chunk: (chunk: HistoryChunk, ack: () => void) => void;
 };
 
 /** The payload type of a server-to-client event. */

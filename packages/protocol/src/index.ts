@@ -5,5 +5,6 @@ export * from './server-events.js';
 export * from './snapshot.js';
 export * from './ingest.js';
 export * from './sse.js';
+export * from './history.js';
 export type * from './events.js';
 export * from './otlp.js';

@@ -97,10 +97,6 @@ export class Broadcaster {
     return true;
   }
 
-  isSubscribed(id: string): boolean {
-    return this.#subscribers.has(id);
-  }
-
   get subscriberCount(): number {
     return this.#subscribers.size;
   }

@@ -2,12 +2,11 @@ import type { MetricsSnapshot } from '@amiga/protocol';
 
 /**
  * One version of a window's snapshot, shared by every subscriber of that window.
- * Encodings are made lazily and at most once, however many clients receive it.
+ * It is serialised lazily and at most once, however many clients receive it.
  */
 export class WindowFrame {
+  #json: string | undefined;
   #sse: Buffer | undefined;
-  #encodings = 0;
-  #jsonBytes: number | undefined;
 
   constructor(
     /** Globally increasing: a newer frame of any window has a larger seq. */
@@ -15,23 +14,18 @@ export class WindowFrame {
     readonly snapshot: MetricsSnapshot,
   ) {}
 
+  get #text(): string {
+    return (this.#json ??= JSON.stringify(this.snapshot));
+  }
+
   /** The frame as a Server-Sent Event: `id:` is the seq, the data is the snapshot's JSON. */
   get sse(): Buffer {
-    if (!this.#sse) {
-      this.#encodings += 1;
-      this.#sse = Buffer.from(`id: ${this.seq}\ndata: ${JSON.stringify(this.snapshot)}\n\n`);
-    }
-    return this.#sse;
+    return (this.#sse ??= Buffer.from(`id: ${this.seq}\ndata: ${this.#text}\n\n`));
   }
 
-  /** Size of the snapshot's JSON (what Socket.IO sends), measured once per frame. */
+  /** Size of the snapshot's JSON (what Socket.IO sends). */
   get jsonBytes(): number {
-    return (this.#jsonBytes ??= Buffer.byteLength(JSON.stringify(this.snapshot)));
-  }
-
-  /** How many times this frame was serialised by us (0 or 1). */
-  get encodings(): number {
-    return this.#encodings;
+    return Buffer.byteLength(this.#text);
   }
 }
 

@@ -6,10 +6,13 @@ import type { Logger } from '../logging/logger.js';
 import { allowRequest, installSocketGuards, limitEvents } from '../security/socket-guard.js';
 import { registerMetricsHandlers, socketChannel } from './handlers.js';
 import { watchHeartbeat, type HeartbeatObserver } from './heartbeat.js';
+import { registerHistoryHandler } from './history.js';
+import type { Store } from '../store/store.js';
 import type { MonitorNamespace, MonitorServer } from './types.js';
 
 export interface SocketServerDeps {
   config: Config;
+  store: Store;
   broadcaster: Broadcaster;
   logger: Logger;
   /** Bytes of metrics updates handed to Socket.IO (for /metrics). */
@@ -28,7 +31,7 @@ export const METRICS_NAMESPACES = ['/', '/metrics'] as const;
  */
 export function createSocketServer(
   httpServer: http.Server,
-  { config, broadcaster, logger, onDelivered, heartbeat }: SocketServerDeps,
+  { config, store, broadcaster, logger, onDelivered, heartbeat }: SocketServerDeps,
 ): { io: MonitorServer; namespaces: MonitorNamespace[] } {
   const guard = {
     tokens: { token: config.token, ingestToken: config.ingestToken },
@@ -56,6 +59,7 @@ export function createSocketServer(
       limitEvents(socket, guard);
       if (heartbeat) watchHeartbeat(socket, heartbeat);
       registerMetricsHandlers(socket, channel, { broadcaster, logger });
+      registerHistoryHandler(socket, store, logger);
     });
     return nsp;
   });

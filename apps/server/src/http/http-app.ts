@@ -13,6 +13,7 @@ import { sourcesRoutes } from '../sources/status-routes.js';
 import type { Store } from '../store/store.js';
 import { errorHandler, sendError } from './errors.js';
 import { healthRoutes, type HealthState } from './health.js';
+import { historyRoutes } from './history-routes.js';
 import { ingestRoutes } from './ingest-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { otlpRoutes } from './otlp-routes.js';
@@ -62,6 +63,7 @@ export function createHttpApp(d: HttpAppDeps): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(statsRoutes({ broadcaster, clients: d.clients, sseStreams: () => streams.size }));
+  app.use(historyRoutes(store));
   app.use(metricsRoutes(broadcaster));
   app.use(sseRoutes(broadcaster, streams, logger));
   app.use(ingestRoutes(store, clock, config.prices, (result, n) => metrics.ingestEvents.inc({ result }, n), health));

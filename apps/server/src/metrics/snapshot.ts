@@ -139,7 +139,8 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
   };
 }
 
-function buildSeries(series: WindowData['series']): SeriesPoint[] {
+/** Series rows (per model and tool) as sparse chart points with per-family cost. */
+export function buildSeries(series: WindowData['series']): SeriesPoint[] {
   const points = new Map<number, SeriesPoint>();
   const point = (t: number): SeriesPoint => {
     let p = points.get(t);

@@ -109,6 +109,8 @@ export interface Store {
   /** Writes a batch atomically: when the promise resolves, every event is committed; when it rejects, none is. */
   ingest(events: readonly StoredEvent[], options?: IngestOptions): Promise<IngestResult>;
   readWindow(query: WindowQuery): Promise<WindowData>;
+  /** Series rows between `from` (inclusive) and `to` (exclusive), both whole minutes, in buckets of `bucketSeconds` (see WindowQuery). */
+  readSeries(from: number, to: number, bucketSeconds: number): Promise<WindowData['series']>;
   /** Saved file positions of a source (optional: only stores that back file-following sources need it). */
   readCursors?(source: string): Promise<FileCursor[]>;
   /** Tasks, most recently updated first (optional: `GET /api/tasks` answers 501 without it). */

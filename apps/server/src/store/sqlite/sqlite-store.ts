@@ -120,6 +120,13 @@ export class SqliteStore implements Store {
         WHERE dim IN ('m', 't') AND bucket >= @since GROUP BY t, dim, key ORDER BY t`),
       seriesHour: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM (${windowRows("dim IN ('m', 't')")})
         GROUP BY t, dim, key ORDER BY t`),
+      rangeMinute: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM rollup_minute
+        WHERE dim IN ('m', 't') AND bucket >= @from AND bucket < @to GROUP BY t, dim, key ORDER BY t`),
+      rangeHour: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM (
+          SELECT * FROM rollup_hour WHERE dim IN ('m', 't') AND bucket >= @h0 AND bucket < @h1
+          UNION ALL SELECT * FROM rollup_minute WHERE dim IN ('m', 't') AND bucket >= @from AND bucket < @a0
+          UNION ALL SELECT * FROM rollup_minute WHERE dim IN ('m', 't') AND bucket >= @h1 AND bucket < @to)
+        GROUP BY t, dim, key ORDER BY t`),
       activity: db.prepare('SELECT description, ts AS timestamp, type FROM events WHERE ts >= @since ORDER BY ts DESC, id DESC LIMIT @limit'),
       taskCounts: db.prepare('SELECT status, COUNT(*) AS n FROM tasks WHERE updated_at >= @since GROUP BY status'),
       recentTasks: db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks
@@ -345,6 +352,23 @@ export class SqliteStore implements Store {
       staleTasks: q.staleBefore === undefined ? 0 : (s.staleTasks.get({ since: q.since, staleBefore: q.staleBefore }) as { n: number }).n,
       apiErrors: (s.apiErrors.get(range) as { n: number }).n,
     };
+  }
+
+  async readSeries(from: number, to: number, bucketSeconds: number): Promise<WindowData['series']> {
+    const s = this.#stmts;
+    const h0 = Math.ceil(from / HOUR) * HOUR;
+    const h1 = Math.max(h0, Math.floor(to / HOUR) * HOUR);
+    const rows = (
+      bucketSeconds % HOUR === 0
+        ? s.rangeHour.all({ from, to, h0, h1, a0: Math.min(h0, to), bs: bucketSeconds })
+        : s.rangeMinute.all({ from, to, bs: bucketSeconds })
+    ) as Array<SumRow & { t: number; dim: string; key: string }>;
+    const series: WindowData['series'] = { models: [], tools: [] };
+    for (const row of rows) {
+      if (row.dim === 'm') series.models.push({ t: row.t, ...toModel(row.key, row) });
+      else series.tools.push({ t: row.t, calls: row.calls });
+    }
+    return series;
   }
 
   onCommit(listener: (events: readonly StoredEvent[]) => void): () => void {
