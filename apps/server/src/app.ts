@@ -104,10 +104,10 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     metrics,
     sources,
     liveSources,
-    clients: () => io.engine.clientsCount,
+    clients: () => io.engine.clientsCount + msgpack.engine.clientsCount,
   });
   const httpServer = http.createServer(app);
-  const { io, namespaces } = createSocketServer(httpServer, {
+  const { io, msgpack, namespaces } = createSocketServer(httpServer, {
     config,
     store,
     broadcaster,
@@ -157,10 +157,9 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
       broadcaster.close();
       await Promise.allSettled(sources.map((source) => source.stop()));
       streams.closeAll();
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      const closed = [io, msgpack].map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+      httpServer.closeAllConnections();
+      await Promise.all(closed);
       await store.close();
     },
   };

@@ -1,3 +1,4 @@
+import notepack from 'notepack.io';
 import WebSocket from 'ws';
 import { findMarker } from './marker.js';
 
@@ -9,7 +10,11 @@ export interface LightSocketOptions {
   /** An update arrived whose newest change is `marker` (-1 if it carries none). */
   onUpdate(marker: number, at: number, bytes: number): void;
   onClose?(): void;
+  /** Use the MessagePack path (binary Socket.IO packets) instead of the JSON one. */
+  msgpack?: boolean;
 }
+
+const METRICS_UPDATE = Buffer.from('metrics_update');
 
 /**
  * A Socket.IO client reduced to what a load generator needs: engine.io v4 framing
@@ -23,6 +28,7 @@ export class LightSocket {
   ready = false;
   closed = false;
   #resolve: (() => void) | undefined;
+  #joined = false;
 
   constructor(readonly o: LightSocketOptions) {}
 
@@ -37,10 +43,11 @@ export class LightSocket {
         this.ready = true;
         resolve();
       };
-      const url = `${this.o.base.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+      const path = this.o.msgpack ? '/socket.io-msgpack/' : '/socket.io/';
+      const url = `${this.o.base.replace(/^http/, 'ws')}${path}?EIO=4&transport=websocket`;
       const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
       this.ws = ws;
-      ws.on('message', (data: Buffer) => this.#onFrame(data));
+      ws.on('message', (data: Buffer, isBinary: boolean) => (isBinary ? this.#onBinary(data) : this.#onFrame(data)));
       ws.on('error', (err) => {
         clearTimeout(timer);
         if (!this.ready) reject(err);
@@ -59,7 +66,7 @@ export class LightSocket {
     this.bytes += data.length;
     const type = data[0];
     if (type === 0x32 /* 2 ping */) return void this.ws?.send('3');
-    if (type === 0x30 /* 0 open */) return void this.ws?.send('40');
+    if (type === 0x30 /* 0 open */) return void this.ws?.send(this.o.msgpack ? notepack.encode({ type: 0, nsp: '/' }) : '40');
     if (type !== 0x34 /* 4 message */) return;
     const packet = data[1];
     if (packet === 0x30 /* 40 namespace joined */) {
@@ -69,6 +76,22 @@ export class LightSocket {
     }
     if (packet !== 0x32 /* 42 event */) return;
     if (data.indexOf('"metrics_update"') === 3) {
+      this.updates += 1;
+      this.o.onUpdate(findMarker(data), performance.now(), data.length);
+      this.#resolve?.();
+    }
+  }
+
+  /** A binary frame is one MessagePack Socket.IO packet: the first is the namespace ack, then events. */
+  #onBinary(data: Buffer): void {
+    this.bytes += data.length;
+    if (!this.#joined) {
+      this.#joined = true;
+      if (this.o.subscribe) this.ws?.send(notepack.encode({ type: 2, nsp: '/', data: ['subscribe', this.o.subscribe] }));
+      else this.#resolve?.();
+      return;
+    }
+    if (data.indexOf(METRICS_UPDATE) >= 0) {
       this.updates += 1;
       this.o.onUpdate(findMarker(data), performance.now(), data.length);
       this.#resolve?.();

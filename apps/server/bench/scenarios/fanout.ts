@@ -12,6 +12,8 @@ export interface FanoutOptions {
   transport: 'ws' | 'sse';
   /** Seconds of measurement, one change per second. */
   seconds: number;
+  /** Clients use the MessagePack path. */
+  msgpack?: boolean;
   /** Sessions in the background data (sets the snapshot size); default 10. */
   sessions?: number;
   /** Floor only. */
@@ -62,7 +64,7 @@ export async function fanout(o: FanoutOptions) {
         const sub = o.subscription?.(i) ?? { hours: 24, update_interval: 1 };
         try {
           if (o.transport === 'ws') {
-            const s = new LightSocket({ base: server.base, subscribe: sub, onUpdate: onUpdate(c) });
+            const s = new LightSocket({ base: server.base, subscribe: sub, onUpdate: onUpdate(c), msgpack: o.msgpack ?? false });
             Object.defineProperties(c, { bytes: { get: () => s.bytes }, updates: { get: () => s.updates }, closed: { get: () => s.closed } });
             c.close = () => s.close();
             c.pause = (p) => s.pause(p);

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { Server } from 'socket.io';
+import msgpackParser from 'socket.io-msgpack-parser';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
@@ -22,17 +23,22 @@ export interface SocketServerDeps {
 
 /** Namespaces offering the metrics events: the seed's default one and `/metrics`. */
 export const METRICS_NAMESPACES = ['/', '/metrics'] as const;
+/** The seed's Socket.IO path (JSON packets). */
+export const SOCKET_PATH = '/socket.io';
+/** The opt-in MessagePack path: the same events, binary frames (both ends must use socket.io-msgpack-parser). */
+export const MSGPACK_SOCKET_PATH = '/socket.io-msgpack';
 
 /**
  * The Socket.IO side: payloads sized to the real messages, no served client, no
  * EIO3, no per-message deflate (it costs several times the CPU on the broadcast
  * path); origin, connection-rate and token checks before a client gets in; a rate
- * limit on what it sends; the seed's handlers once it is in, on `/` and on `/metrics`.
+ * limit on what it sends; the seed's handlers once it is in, on `/` and on `/metrics`,
+ * at the seed's path with JSON packets and at MSGPACK_SOCKET_PATH with MessagePack.
  */
 export function createSocketServer(
   httpServer: http.Server,
   { config, store, broadcaster, logger, onDelivered, heartbeat }: SocketServerDeps,
-): { io: MonitorServer; namespaces: MonitorNamespace[] } {
+): { io: MonitorServer; msgpack: MonitorServer; namespaces: MonitorNamespace[] } {
   const guard = {
     tokens: { token: config.token, ingestToken: config.ingestToken },
     corsOrigins: config.corsOrigins,
@@ -40,28 +46,39 @@ export function createSocketServer(
     eventRate: config.eventRate,
     logger,
   };
-  const io: MonitorServer = new Server(httpServer, {
-    serveClient: false,
-    allowEIO3: false,
-    maxHttpBufferSize: 16 * 1024,
-    perMessageDeflate: false,
-    httpCompression: false,
-    cors: { origin: false },
-    allowRequest: allowRequest(guard),
-    pingInterval: config.pingIntervalMs,
-    pingTimeout: config.pingTimeoutMs,
-  });
-  const namespaces = METRICS_NAMESPACES.map((name) => {
-    const nsp: MonitorNamespace = io.of(name);
-    installSocketGuards(nsp, guard);
-    const channel = socketChannel(nsp, onDelivered);
-    nsp.on('connection', (socket) => {
-      limitEvents(socket, guard);
-      if (heartbeat) watchHeartbeat(socket, heartbeat);
-      registerMetricsHandlers(socket, channel, { broadcaster, logger });
-      registerHistoryHandler(socket, store, logger);
+  const attach = (path: string, parser?: unknown) => {
+    const io: MonitorServer = new Server(httpServer, {
+      path,
+      ...(parser ? { parser } : {}),
+      serveClient: false,
+      allowEIO3: false,
+      maxHttpBufferSize: 16 * 1024,
+      perMessageDeflate: false,
+      httpCompression: false,
+      cors: { origin: false },
+      allowRequest: allowRequest(guard),
+      pingInterval: config.pingIntervalMs,
+      pingTimeout: config.pingTimeoutMs,
+      // Two engines share the HTTP server: neither may destroy the other's WebSocket upgrades.
+      destroyUpgrade: false,
     });
-    return nsp;
-  });
-  return { io, namespaces };
+    return METRICS_NAMESPACES.map((name) => {
+      const nsp: MonitorNamespace = io.of(name);
+      installSocketGuards(nsp, guard);
+      const channel = socketChannel(nsp, onDelivered);
+      nsp.on('connection', (socket) => {
+        limitEvents(socket, guard);
+        if (heartbeat) watchHeartbeat(socket, heartbeat);
+        registerMetricsHandlers(socket, channel, { broadcaster, logger });
+        registerHistoryHandler(socket, store, logger);
+      });
+      return { io, nsp };
+    });
+  };
+  const json = attach(SOCKET_PATH);
+  const binary = attach(MSGPACK_SOCKET_PATH, msgpackParser);
+  const io = (json[0] as { io: MonitorServer }).io;
+  const msgpack = (binary[0] as { io: MonitorServer }).io;
+  const namespaces = [...json, ...binary].map((x) => x.nsp);
+  return { io, msgpack, namespaces };
 }
