@@ -39,6 +39,8 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
   'fanout-ws-10000': ws('fanout-ws-10000', 'amiga', 10000),
   'floor-ws-10000': ws('floor-ws-10000', 'floor', 10000),
   'fanout-ws-5000-heavy': ws('fanout-ws-5000-heavy', 'amiga', 5000, { sessions: 50 }),
+  'delta-ws-1000': ws('delta-ws-1000', 'amiga', 1000, { delta: true }),
+  'delta-ws-5000': ws('delta-ws-5000', 'amiga', 5000, { delta: true }),
   'msgpack-ws-1000': ws('msgpack-ws-1000', 'amiga', 1000, { msgpack: true }),
   'msgpack-ws-5000': ws('msgpack-ws-5000', 'amiga', 5000, { msgpack: true }),
   'fanout-sse-5000': async () => fanout({ name: 'fanout-sse-5000', target: 'amiga', clients: 5000, transport: 'sse', seconds, cpu: SERVER_CPU }),

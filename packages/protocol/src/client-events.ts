@@ -12,6 +12,8 @@ export const subscribePayload = z
     hours: clientNumber.optional(),
     /** Seconds between updates at most, clamped to 1..60; default 2. */
     update_interval: clientNumber.optional(),
+    /** Opt in to deltas: a full snapshot with a `seq`, then `metrics_delta`s against the snapshot held. */
+    delta: z.boolean({ message: 'must be true or false' }).optional(),
   })
   .nullish();
 export type SubscribePayload = z.infer<typeof subscribePayload>;

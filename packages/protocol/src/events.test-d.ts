@@ -27,6 +27,7 @@ test('server events carry the seed payloads', () => {
   expectTypeOf<Parameters<ServerToClientEvents['subscribed']>[0]['config']>().toEqualTypeOf<{
     hours: number;
     update_interval: number;
+    delta?: true | undefined;
   }>();
   expectTypeOf<Parameters<ServerToClientEvents['metrics_update']>[0]>().toEqualTypeOf<MetricsSnapshot>();
   expectTypeOf<Parameters<ServerToClientEvents['error']>[0]>().toEqualTypeOf<{ error: string; timestamp: number }>();

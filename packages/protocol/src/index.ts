@@ -6,5 +6,6 @@ export * from './snapshot.js';
 export * from './ingest.js';
 export * from './sse.js';
 export * from './history.js';
+export * from './delta.js';
 export type * from './events.js';
 export * from './otlp.js';

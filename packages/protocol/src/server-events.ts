@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { unixSeconds } from './common.js';
+import { metricsDelta } from './delta.js';
 import { activityItem, metricsSnapshot, taskStatus } from './snapshot.js';
 
 export const connectedPayload = z.object({ status: z.literal('connected'), client_id: z.string() });
 export const subscriptionConfig = z.object({
   hours: z.number().int(),
   update_interval: z.number().int(),
+  /** Present (true) only when the client asked for deltas. */
+  delta: z.literal(true).optional(),
 });
 export type SubscriptionConfig = z.infer<typeof subscriptionConfig>;
 export const subscribedPayload = z.object({ status: z.literal('subscribed'), config: subscriptionConfig });
@@ -40,5 +43,6 @@ export const serverEventSchemas = {
   task_update: taskUpdatePayload,
   activity_event: activityEventPayload,
   room: roomPayloadAnswer,
+  metrics_delta: metricsDelta,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -160,6 +160,8 @@ export const metricsSnapshot = z.object({
   sources: z.array(z.string()),
   /** When the snapshot was computed. */
   timestamp: unixSeconds,
+  /** Added, only for clients that subscribed with `delta: true`: the version later `metrics_delta`s build on. */
+  seq: z.number().int().nonnegative().optional(),
 });
 export type MetricsSnapshot = z.infer<typeof metricsSnapshot>;
 

@@ -6,7 +6,7 @@ export interface LightSocketOptions {
   /** `http://127.0.0.1:port` */
   base: string;
   /** Subscribe with this payload once the namespace is joined; null: stay unsubscribed. */
-  subscribe: { hours: number; update_interval: number } | null;
+  subscribe: { hours: number; update_interval: number; delta?: boolean } | null;
   /** An update arrived whose newest change is `marker` (-1 if it carries none). */
   onUpdate(marker: number, at: number, bytes: number): void;
   onClose?(): void;
@@ -75,7 +75,7 @@ export class LightSocket {
       return;
     }
     if (packet !== 0x32 /* 42 event */) return;
-    if (data.indexOf('"metrics_update"') === 3) {
+    if (data.indexOf('"metrics_update"') === 3 || data.indexOf('"metrics_delta"') === 3) {
       this.updates += 1;
       this.o.onUpdate(findMarker(data), performance.now(), data.length);
       this.#resolve?.();

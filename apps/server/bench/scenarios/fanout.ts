@@ -12,6 +12,8 @@ export interface FanoutOptions {
   transport: 'ws' | 'sse';
   /** Seconds of measurement, one change per second. */
   seconds: number;
+  /** Clients subscribe with `delta: true`. */
+  delta?: boolean;
   /** Clients use the MessagePack path. */
   msgpack?: boolean;
   /** Sessions in the background data (sets the snapshot size); default 10. */
@@ -61,7 +63,7 @@ export async function fanout(o: FanoutOptions) {
       200,
       async (i) => {
         const c: Client = { bytes: 0, updates: 0, newest: -1, index: i, closed: false, close: () => {} };
-        const sub = o.subscription?.(i) ?? { hours: 24, update_interval: 1 };
+        const sub = { ...(o.subscription?.(i) ?? { hours: 24, update_interval: 1 }), ...(o.delta ? { delta: true } : {}) };
         try {
           if (o.transport === 'ws') {
             const s = new LightSocket({ base: server.base, subscribe: sub, onUpdate: onUpdate(c), msgpack: o.msgpack ?? false });

@@ -6,6 +6,9 @@ import type { Channel, Subscriber } from './subscriber.js';
 /** At most this much (and at most a tenth of the interval) before its interval is over, a client counts as due. */
 const DUE_SLACK_MS = 100;
 
+/** Frames kept per window as bases for deltas. */
+const RECENT_FRAMES = 8;
+
 /** How often a subscriber that is behind is checked again. */
 const BEHIND_RETRY_MS = 500;
 
@@ -25,6 +28,8 @@ interface WindowState {
   readonly hours: number;
   readonly subscribers: Set<Subscriber>;
   frame: WindowFrame | undefined;
+  /** The last few frames (newest last): bases that delta subscribers may hold. */
+  readonly recent: WindowFrame[];
   key: string | undefined;
   /** Store version and minute the frame was computed at. */
   version: number;
@@ -71,9 +76,9 @@ export class Broadcaster {
   }
 
   /** Subscribes (or re-subscribes) a client; it receives the window's current snapshot right away. */
-  subscribe(id: string, channel: Channel, hours: number, intervalSeconds: number): Promise<void> {
+  subscribe(id: string, channel: Channel, hours: number, intervalSeconds: number, delta = false): Promise<void> {
     this.unsubscribe(id);
-    const sub: Subscriber = { id, channel, hours, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity };
+    const sub: Subscriber = { id, channel, hours, delta, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity };
     this.#subscribers.set(id, sub);
     this.#window(hours).subscribers.add(sub);
     return this.flush();
@@ -117,7 +122,7 @@ export class Broadcaster {
    * The current snapshot of a window, for a one-off refresh. A subscriber of that
    * window is marked as holding it, so it is not sent the same data again.
    */
-  async current(hours: number, forId?: string): Promise<MetricsSnapshot> {
+  async current(hours: number, forId?: string): Promise<WindowFrame> {
     const w = this.#window(hours);
     try {
       await this.#refresh(w, this.#o.now());
@@ -127,7 +132,7 @@ export class Broadcaster {
     const frame = w.frame as WindowFrame;
     const sub = forId === undefined ? undefined : this.#subscribers.get(forId);
     if (sub && sub.hours === hours) sub.lastSeq = frame.seq;
-    return frame.snapshot;
+    return frame;
   }
 
   /** Data changed: push it to whoever may receive it now. */
@@ -157,7 +162,7 @@ export class Broadcaster {
   #window(hours: number): WindowState {
     let w = this.#windows.get(hours);
     if (!w) {
-      w = { hours, subscribers: new Set(), frame: undefined, key: undefined, version: -1, minute: -1, computing: undefined };
+      w = { hours, subscribers: new Set(), frame: undefined, recent: [], key: undefined, version: -1, minute: -1, computing: undefined };
       this.#windows.set(hours, w);
     }
     return w;
@@ -178,6 +183,8 @@ export class Broadcaster {
       if (key !== w.key || !w.frame) {
         w.key = key;
         w.frame = new WindowFrame(++this.#seq, snapshot);
+        w.recent.push(w.frame);
+        if (w.recent.length > RECENT_FRAMES) w.recent.shift();
         this.stats.frames += 1;
       }
     })();
@@ -203,7 +210,8 @@ export class Broadcaster {
         if (!w.frame) continue;
       }
       const frame = w.frame as WindowFrame;
-      const due = new Map<Channel, Subscriber[]>();
+      /** Due subscribers by channel and by what they get: `full`, `seq` (full with seq) or the seq of the base of their delta. */
+      const due = new Map<Channel, Map<string, Subscriber[]>>();
       for (const sub of w.subscribers) {
         if (sub.lastSeq === frame.seq) continue;
         // Due one interval after the last update, less a little slack: without it, a change
@@ -230,22 +238,30 @@ export class Broadcaster {
         // The snapshot that answers a subscribe does not start the interval: the first
         // change then goes out at once to every subscriber of the window, in one
         // broadcast, and clients that subscribed at different moments stay in step.
+        const kind = !sub.delta ? 'full' : w.recent.some((f) => f.seq === sub.lastSeq && f !== frame) ? String(sub.lastSeq) : 'seq';
         sub.lastSentAt = sub.lastSeq === -1 ? -Infinity : nowMs;
         sub.lastSeq = frame.seq;
-        const group = due.get(sub.channel);
+        const byKind = due.get(sub.channel) ?? new Map<string, Subscriber[]>();
+        due.set(sub.channel, byKind);
+        const group = byKind.get(kind);
         if (group) group.push(sub);
-        else due.set(sub.channel, [sub]);
+        else byKind.set(kind, [sub]);
       }
-      for (const [channel, subs] of due) {
-        try {
-          channel.deliver(subs, frame);
-          this.stats.broadcasts += 1;
-          this.stats.deliveries += subs.length;
-        } catch (err) {
-          this.#o.logger.error({ err, hours: w.hours }, 'delivery failed');
+      for (const [channel, byKind] of due) {
+        for (const [kind, subs] of byKind) {
+          try {
+            const base = kind === 'full' || kind === 'seq' ? undefined : w.recent.find((f) => String(f.seq) === kind);
+            if (base && channel.deliverDelta) channel.deliverDelta(subs, frame, base);
+            else if (kind !== 'full' && channel.deliverWithSeq) channel.deliverWithSeq(subs, frame);
+            else channel.deliver(subs, frame);
+            this.stats.broadcasts += 1;
+            this.stats.deliveries += subs.length;
+          } catch (err) {
+            this.#o.logger.error({ err, hours: w.hours }, 'delivery failed');
+          }
         }
       }
-      this.#o.logger.debug({ hours: w.hours, clients: [...due.values()].reduce((n, s) => n + s.length, 0) }, 'broadcasting');
+      this.#o.logger.debug({ hours: w.hours, clients: [...due.values()].flatMap((byKind) => [...byKind.values()]).reduce((n, s) => n + s.length, 0) }, 'broadcasting');
     }
     for (const [hours, w] of this.#windows) if (w.subscribers.size === 0 && !w.computing) this.#windows.delete(hours);
     if (this.#subscribers.size > 0) nextDue = Math.min(nextDue, (Math.floor(now / 60) + 1) * 60_000 + 5);

@@ -1,4 +1,4 @@
-import type { MetricsSnapshot } from '@amiga/protocol';
+import { diffSnapshots, type MetricsDelta, type MetricsSnapshot } from '@amiga/protocol';
 
 /**
  * One version of a window's snapshot, shared by every subscriber of that window.
@@ -7,6 +7,8 @@ import type { MetricsSnapshot } from '@amiga/protocol';
 export class WindowFrame {
   #json: string | undefined;
   #sse: Buffer | undefined;
+  #withSeq: MetricsSnapshot | undefined;
+  readonly #deltas = new Map<number, MetricsDelta>();
 
   constructor(
     /** Globally increasing: a newer frame of any window has a larger seq. */
@@ -21,6 +23,21 @@ export class WindowFrame {
   /** The frame as a Server-Sent Event: `id:` is the seq, the data is the snapshot's JSON. */
   get sse(): Buffer {
     return (this.#sse ??= Buffer.from(`id: ${this.seq}\ndata: ${this.#text}\n\n`));
+  }
+
+  /** The snapshot carrying its seq, for clients that take deltas (made once). */
+  get withSeq(): MetricsSnapshot {
+    return (this.#withSeq ??= { ...this.snapshot, seq: this.seq });
+  }
+
+  /** The delta from an earlier frame of the same window to this one (computed once per base). */
+  deltaFrom(base: WindowFrame): MetricsDelta {
+    let delta = this.#deltas.get(base.seq);
+    if (!delta) {
+      delta = { seq: this.seq, base_seq: base.seq, ...diffSnapshots(base.snapshot, this.snapshot) };
+      this.#deltas.set(base.seq, delta);
+    }
+    return delta;
   }
 
   /** Size of the snapshot's JSON (what Socket.IO sends). */

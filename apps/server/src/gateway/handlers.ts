@@ -41,6 +41,13 @@ export function socketChannel(nsp: MonitorNamespace, onDelivered?: (bytes: numbe
       nsp.to(subscribers.map((s) => s.id)).emit('metrics_update', frame.snapshot);
       onDelivered?.(frame.jsonBytes * subscribers.length);
     },
+    deliverWithSeq(subscribers, frame) {
+      nsp.to(subscribers.map((s) => s.id)).emit('metrics_update', frame.withSeq);
+      onDelivered?.(frame.jsonBytes * subscribers.length);
+    },
+    deliverDelta(subscribers, frame, base) {
+      nsp.to(subscribers.map((s) => s.id)).emit('metrics_delta', frame.deltaFrom(base));
+    },
     isBehind(sub) {
       const conn = nsp.sockets.get(sub.id)?.conn as unknown as EngineInternals | undefined;
       if (!conn) return false;
@@ -54,7 +61,7 @@ export function socketChannel(nsp: MonitorNamespace, onDelivered?: (bytes: numbe
 
 /** Registers the seed's events on a newly connected socket. */
 export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel, { broadcaster, logger }: GatewayDeps): void {
-  socket.data = { hours: effectiveHours(undefined), updateInterval: INTERVAL_DEFAULT };
+  socket.data = { hours: effectiveHours(undefined), updateInterval: INTERVAL_DEFAULT, delta: false };
   logger.debug({ client: socket.id }, 'client connected');
   socket.emit('connected', { status: 'connected', client_id: socket.id });
 
@@ -63,10 +70,12 @@ export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel,
     safeHandler(socket, 'subscribe', subscribePayload, logger, async (payload) => {
       const hours = effectiveHours(payload?.hours);
       const interval = effectiveInterval(payload?.update_interval);
+      const delta = payload?.delta === true;
       socket.data.hours = hours;
       socket.data.updateInterval = interval;
-      socket.emit('subscribed', { status: 'subscribed', config: { hours, update_interval: interval } });
-      await broadcaster.subscribe(socket.id, channel, hours, interval);
+      socket.data.delta = delta;
+      socket.emit('subscribed', { status: 'subscribed', config: { hours, update_interval: interval, ...(delta ? { delta } : {}) } });
+      await broadcaster.subscribe(socket.id, channel, hours, interval, delta);
     }),
   );
 
@@ -82,8 +91,9 @@ export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel,
     'request_refresh',
     safeHandler(socket, 'request_refresh', requestRefreshPayload, logger, async (payload) => {
       const hours = payload?.hours === undefined ? socket.data.hours : clamp(payload.hours, HOURS_MIN, HOURS_MAX);
-      const snapshot = await broadcaster.current(hours, socket.id);
-      if (socket.connected) socket.emit('metrics_update', snapshot);
+      const frame = await broadcaster.current(hours, socket.id);
+      // A client taking deltas gets the seq its next delta builds on.
+      if (socket.connected) socket.emit('metrics_update', socket.data.delta ? frame.withSeq : frame.snapshot);
     }),
   );
 

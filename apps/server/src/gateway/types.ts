@@ -5,6 +5,8 @@ import type { Namespace, Server, Socket } from 'socket.io';
 export interface SocketData {
   hours: number;
   updateInterval: number;
+  /** Subscribed with `delta: true`. */
+  delta: boolean;
 }
 
 export type MonitorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

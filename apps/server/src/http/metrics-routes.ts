@@ -11,7 +11,7 @@ export function metricsRoutes(broadcaster: Broadcaster): Router {
   const route = (pick: (s: MetricsSnapshot) => unknown) => async (req: Request, res: Response) => {
     const parsed = hoursQuery.safeParse(firstValues(req.query));
     if (!parsed.success) return sendError(res, 400, describeIssues(parsed.error));
-    res.json(pick(await broadcaster.current(parsed.data.hours)));
+    res.json(pick((await broadcaster.current(parsed.data.hours)).snapshot));
   };
   router.get('/api/metrics/overview', route((s) => s.overview));
   router.get('/api/metrics/snapshot', route((s) => s));
