@@ -54,16 +54,10 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
   const costByModel: Record<string, number> = {};
   const usageByModel: Record<string, ModelUsage> = {};
   const unpriced: string[] = [];
-  const api = { requests: 0, input: 0, output: 0, cacheCreation: 0, cacheRead: 0, cost: 0 };
-
+  const api = emptyModel('');
   for (const m of data.models) {
     byFamily[parseModelId(m.model).family] += m.costUsd;
-    api.requests += m.requests;
-    api.input += m.inputTokens;
-    api.output += m.outputTokens;
-    api.cacheCreation += m.cacheCreationTokens;
-    api.cacheRead += m.cacheReadTokens;
-    api.cost += m.costUsd;
+    addModel(api, m);
   }
   for (const m of sortByKey(capModels(data.models), (m) => m.model)) {
     costByModel[m.model] = roundUsd(m.costUsd);
@@ -92,7 +86,7 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
         stale: data.staleTasks ?? 0,
       },
       costs: {
-        total_cost: roundUsd(api.cost),
+        total_cost: roundUsd(api.costUsd),
         haiku_cost: roundUsd(byFamily.haiku),
         sonnet_cost: roundUsd(byFamily.sonnet),
         opus_cost: roundUsd(byFamily.opus),
@@ -102,10 +96,10 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
       },
       claude_api: {
         total_requests: api.requests,
-        total_input_tokens: api.input,
-        total_output_tokens: api.output,
-        total_cache_creation_tokens: api.cacheCreation,
-        total_cache_read_tokens: api.cacheRead,
+        total_input_tokens: api.inputTokens,
+        total_output_tokens: api.outputTokens,
+        total_cache_creation_tokens: api.cacheCreationTokens,
+        total_cache_read_tokens: api.cacheReadTokens,
         by_model: usageByModel,
         errors: data.apiErrors ?? 0,
       },
@@ -168,22 +162,36 @@ export function buildSeries(series: WindowData['series']): SeriesPoint[] {
     }));
 }
 
+const emptyModel = (model: string): ModelTotals => ({
+  model,
+  requests: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheCreationTokens: 0,
+  cacheReadTokens: 0,
+  costUsd: 0,
+  unpricedRequests: 0,
+});
+
+/** Adds one model's usage into an accumulator. */
+function addModel(into: ModelTotals, m: ModelTotals): void {
+  into.requests += m.requests;
+  into.inputTokens += m.inputTokens;
+  into.outputTokens += m.outputTokens;
+  into.cacheCreationTokens += m.cacheCreationTokens;
+  into.cacheReadTokens += m.cacheReadTokens;
+  into.costUsd += m.costUsd;
+  into.unpricedRequests += m.unpricedRequests;
+}
+
 /** The busiest SNAPSHOT_KEYS_LIMIT - 1 models by name, the rest summed as OTHER_KEY, so a snapshot stays small. */
 function capModels(models: readonly ModelTotals[]): readonly ModelTotals[] {
   if (models.length <= SNAPSHOT_KEYS_LIMIT) return models;
   // What the store already summed as OTHER_KEY goes with the rest.
   const named = models.filter((m) => m.model !== OTHER_KEY);
   const sorted = named.sort((a, b) => b.requests - a.requests || (a.model < b.model ? -1 : 1));
-  const other: ModelTotals = { model: OTHER_KEY, requests: 0, inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, costUsd: 0, unpricedRequests: 0 };
-  for (const m of [...sorted.slice(SNAPSHOT_KEYS_LIMIT - 1), ...models.filter((x) => x.model === OTHER_KEY)]) {
-    other.requests += m.requests;
-    other.inputTokens += m.inputTokens;
-    other.outputTokens += m.outputTokens;
-    other.cacheCreationTokens += m.cacheCreationTokens;
-    other.cacheReadTokens += m.cacheReadTokens;
-    other.costUsd += m.costUsd;
-    other.unpricedRequests += m.unpricedRequests;
-  }
+  const other = emptyModel(OTHER_KEY);
+  for (const m of [...sorted.slice(SNAPSHOT_KEYS_LIMIT - 1), ...models.filter((x) => x.model === OTHER_KEY)]) addModel(other, m);
   return [...sorted.slice(0, SNAPSHOT_KEYS_LIMIT - 1), other];
 }
 
