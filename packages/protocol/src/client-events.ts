@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientNumber } from './common.js';
 import { historyRequest } from './history.js';
+import { subscribeTopicsPayload, unsubscribeTopicsPayload } from './topics.js';
 
 /**
  * Payloads a client sends. Each accepts `undefined`/`null` where the seed made the
@@ -54,5 +55,8 @@ export const clientEventSchemas = {
   unsubscribe_activity: roomPayload,
   /** Stream the series between two times in `history_chunk`s, each acknowledged by the client. */
   request_history: historyRequest,
+  /** Receive `topic_update`s for the named topics only, each only when its data changed. */
+  subscribe_topics: subscribeTopicsPayload,
+  unsubscribe_topics: unsubscribeTopicsPayload,
 } as const;
 export type ClientEventName = keyof typeof clientEventSchemas;

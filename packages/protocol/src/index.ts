@@ -7,5 +7,6 @@ export * from './ingest.js';
 export * from './sse.js';
 export * from './history.js';
 export * from './delta.js';
+export * from './topics.js';
 export type * from './events.js';
 export * from './otlp.js';

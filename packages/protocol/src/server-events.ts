@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unixSeconds } from './common.js';
 import { metricsDelta } from './delta.js';
 import { activityItem, metricsSnapshot, taskStatus } from './snapshot.js';
+import { topicsPayload, topicUpdatePayload } from './topics.js';
 
 export const connectedPayload = z.object({ status: z.literal('connected'), client_id: z.string() });
 export const subscriptionConfig = z.object({
@@ -44,5 +45,9 @@ export const serverEventSchemas = {
   activity_event: activityEventPayload,
   room: roomPayloadAnswer,
   metrics_delta: metricsDelta,
+  /** One topic's data, for clients that subscribed to topics. */
+  topic_update: topicUpdatePayload,
+  /** Answer to `subscribe_topics` / `unsubscribe_topics`. */
+  topics: topicsPayload,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -1,4 +1,4 @@
-import type { MetricsSnapshot } from '@amiga/protocol';
+import type { MetricsSnapshot, Topic } from '@amiga/protocol';
 import type { Logger } from '../logging/logger.js';
 import { contentKey, WindowFrame } from './frame.js';
 import type { Channel, Subscriber } from './subscriber.js';
@@ -8,6 +8,9 @@ const DUE_SLACK_MS = 100;
 
 /** Frames kept per window as bases for deltas. */
 const RECENT_FRAMES = 8;
+
+/** Group key prefix of topic deliveries. */
+const TOPIC_KIND = 'topic:';
 
 /** How often a subscriber that is behind is checked again. */
 const BEHIND_RETRY_MS = 500;
@@ -82,6 +85,38 @@ export class Broadcaster {
     this.#subscribers.set(id, sub);
     this.#window(hours).subscribers.add(sub);
     return this.flush();
+  }
+
+  /**
+   * Subscribes a client to some topics of a window (replacing the topics it held): it
+   * receives each topic's section at once, then again only when that section changed.
+   * A topic it already held on the same window is not sent again unless it changed.
+   * `target` is the connection to deliver to.
+   */
+  subscribeTopics(id: string, target: string, channel: Channel, hours: number, intervalSeconds: number, topics: readonly Topic[]): Promise<void> {
+    const old = this.#subscribers.get(id);
+    const held = old?.topics && old.hours === hours ? old.topics : new Map<Topic, string>();
+    const keys = new Map<Topic, string>(topics.map((t) => [t, held.get(t) ?? '']));
+    this.unsubscribe(id);
+    const sub: Subscriber = { id, target, channel, hours, topics: keys, delta: false, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity };
+    this.#subscribers.set(id, sub);
+    this.#window(hours).subscribers.add(sub);
+    return this.flush();
+  }
+
+  /** The topics a subscriber holds (on window `hours` only, when given). */
+  topicsOf(id: string, hours?: number): Set<Topic> {
+    const sub = this.#subscribers.get(id);
+    return new Set(sub?.topics && (hours === undefined || sub.hours === hours) ? sub.topics.keys() : []);
+  }
+
+  /** Drops some topics (all when none is named); returns the topics still held. */
+  unsubscribeTopics(id: string, topics?: readonly Topic[]): Topic[] {
+    const sub = this.#subscribers.get(id);
+    if (!sub?.topics) return [];
+    for (const t of topics ?? [...sub.topics.keys()]) sub.topics.delete(t);
+    if (sub.topics.size === 0) this.unsubscribe(id);
+    return [...sub.topics.keys()];
   }
 
   /** Changes a subscriber's interval; a change held back by the old interval may go out now. */
@@ -235,23 +270,31 @@ export class Broadcaster {
           continue;
         }
         sub.behindSince = undefined;
+        const kinds = this.#kindsFor(sub, w, frame);
+        if (kinds.length === 0) {
+          // A topic subscriber none of whose topics changed: it holds this frame, and its interval goes on.
+          sub.lastSeq = frame.seq;
+          continue;
+        }
         // The snapshot that answers a subscribe does not start the interval: the first
         // change then goes out at once to every subscriber of the window, in one
         // broadcast, and clients that subscribed at different moments stay in step.
-        const kind = !sub.delta ? 'full' : w.recent.some((f) => f.seq === sub.lastSeq && f !== frame) ? String(sub.lastSeq) : 'seq';
         sub.lastSentAt = sub.lastSeq === -1 ? -Infinity : nowMs;
         sub.lastSeq = frame.seq;
         const byKind = due.get(sub.channel) ?? new Map<string, Subscriber[]>();
         due.set(sub.channel, byKind);
-        const group = byKind.get(kind);
-        if (group) group.push(sub);
-        else byKind.set(kind, [sub]);
+        for (const kind of kinds) {
+          const group = byKind.get(kind);
+          if (group) group.push(sub);
+          else byKind.set(kind, [sub]);
+        }
       }
       for (const [channel, byKind] of due) {
         for (const [kind, subs] of byKind) {
           try {
             const base = kind === 'full' || kind === 'seq' ? undefined : w.recent.find((f) => String(f.seq) === kind);
-            if (base && channel.deliverDelta) channel.deliverDelta(subs, frame, base);
+            if (kind.startsWith(TOPIC_KIND)) channel.deliverTopic?.(subs, frame, kind.slice(TOPIC_KIND.length) as Topic);
+            else if (base && channel.deliverDelta) channel.deliverDelta(subs, frame, base);
             else if (kind !== 'full' && channel.deliverWithSeq) channel.deliverWithSeq(subs, frame);
             else channel.deliver(subs, frame);
             this.stats.broadcasts += 1;
@@ -266,6 +309,26 @@ export class Broadcaster {
     for (const [hours, w] of this.#windows) if (w.subscribers.size === 0 && !w.computing) this.#windows.delete(hours);
     if (this.#subscribers.size > 0) nextDue = Math.min(nextDue, (Math.floor(now / 60) + 1) * 60_000 + 5);
     this.#schedule(nextDue, nowMs);
+  }
+
+  /**
+   * What a due subscriber is sent of `frame`, as group keys: `full`, `seq` (full with
+   * its seq), the seq of the base its delta builds on, or one `topic:<name>` per topic
+   * whose section changed (none: it is sent nothing). Topic keys are updated here.
+   */
+  #kindsFor(sub: Subscriber, w: WindowState, frame: WindowFrame): string[] {
+    if (sub.topics) {
+      const kinds: string[] = [];
+      for (const [topic, held] of sub.topics) {
+        const { key } = frame.topic(topic);
+        if (key === held) continue;
+        sub.topics.set(topic, key);
+        kinds.push(TOPIC_KIND + topic);
+      }
+      return kinds;
+    }
+    if (!sub.delta) return ['full'];
+    return [w.recent.some((f) => f.seq === sub.lastSeq && f !== frame) ? String(sub.lastSeq) : 'seq'];
   }
 
   #schedule(atMs: number, nowMs: number): void {

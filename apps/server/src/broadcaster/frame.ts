@@ -1,4 +1,4 @@
-import { diffSnapshots, type MetricsDelta, type MetricsSnapshot } from '@amiga/protocol';
+import { diffSnapshots, topicSection, type MetricsDelta, type MetricsSnapshot, type Topic, type TopicUpdate } from '@amiga/protocol';
 
 /**
  * One version of a window's snapshot, shared by every subscriber of that window.
@@ -9,6 +9,7 @@ export class WindowFrame {
   #sse: Buffer | undefined;
   #withSeq: MetricsSnapshot | undefined;
   readonly #deltas = new Map<number, MetricsDelta>();
+  readonly #topics = new Map<Topic, { update: TopicUpdate; key: string }>();
 
   constructor(
     /** Globally increasing: a newer frame of any window has a larger seq. */
@@ -38,6 +39,17 @@ export class WindowFrame {
       this.#deltas.set(base.seq, delta);
     }
     return delta;
+  }
+
+  /** One topic's update and the content key it is compared by (each made once per frame). */
+  topic(topic: Topic): { update: TopicUpdate; key: string } {
+    let t = this.#topics.get(topic);
+    if (!t) {
+      const data = topicSection(this.snapshot, topic);
+      t = { update: { topic, data, seq: this.seq, timestamp: this.snapshot.timestamp } as TopicUpdate, key: JSON.stringify(data) };
+      this.#topics.set(topic, t);
+    }
+    return t;
   }
 
   /** Size of the snapshot's JSON (what Socket.IO sends). */

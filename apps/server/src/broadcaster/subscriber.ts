@@ -1,3 +1,4 @@
+import type { Topic } from '@amiga/protocol';
 import type { WindowFrame } from './frame.js';
 
 /** Delivers one frame to a group of subscribers of the same channel (one encode for all of them). */
@@ -15,13 +16,19 @@ export interface Channel {
   isBehind?(subscriber: Subscriber): boolean;
   /** Drops a subscriber that stayed behind for too long. */
   evict?(subscriber: Subscriber): void;
+  /** For topic subscribers: one topic's section of the frame (encoded once for the whole group). */
+  deliverTopic?(subscribers: readonly Subscriber[], frame: WindowFrame, topic: Topic): void;
 }
 
 /** A client subscribed to periodic updates of one window. */
 export interface Subscriber {
   readonly id: string;
+  /** The connection it is delivered to, when not its id (a socket may hold a snapshot and a topic subscription). */
+  readonly target?: string;
   readonly channel: Channel;
   hours: number;
+  /** Topic subscription: the topics it takes, each with the content key of the section it holds ('' for none yet). */
+  topics?: Map<Topic, string>;
   /** Takes `metrics_delta`s instead of full snapshots after the first. */
   delta: boolean;
   /** Minimum time between two updates, in milliseconds. */
@@ -33,3 +40,6 @@ export interface Subscriber {
   /** Since when it has been behind (ms), if it is. */
   behindSince?: number | undefined;
 }
+
+/** The connection a subscriber's updates go to. */
+export const targetOf = (sub: Subscriber): string => sub.target ?? sub.id;

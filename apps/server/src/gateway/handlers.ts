@@ -3,8 +3,6 @@ import {
   HOURS_MAX,
   HOURS_MIN,
   INTERVAL_DEFAULT,
-  INTERVAL_MAX,
-  INTERVAL_MIN,
   requestRefreshPayload,
   roomPayload,
   setIntervalPayload,
@@ -12,10 +10,11 @@ import {
   unsubscribePayload,
 } from '@amiga/protocol';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
-import type { Channel } from '../broadcaster/subscriber.js';
+import { targetOf, type Channel, type Subscriber } from '../broadcaster/subscriber.js';
 import type { Logger } from '../logging/logger.js';
-import { effectiveHours } from '../metrics/window.js';
+import { effectiveHours, effectiveInterval } from '../metrics/window.js';
 import { safeHandler } from './safe-handler.js';
+import { registerTopicHandlers, topicSubscriberId } from './topics.js';
 import type { MonitorNamespace, MonitorSocket } from './types.js';
 
 export interface GatewayDeps {
@@ -23,8 +22,6 @@ export interface GatewayDeps {
   logger: Logger;
 }
 
-const effectiveInterval = (interval: number | undefined): number =>
-  interval === undefined ? INTERVAL_DEFAULT : clamp(interval, INTERVAL_MIN, INTERVAL_MAX);
 
 /** Bytes a socket may have queued in user space before it counts as not reading. */
 const BEHIND_BYTES = 64 * 1024;
@@ -34,27 +31,36 @@ interface EngineInternals {
   transport?: { socket?: { _socket?: { writableLength?: number } } };
 }
 
-/** Delivers a frame to many sockets of a namespace with one broadcast, so socket.io encodes the packet once. */
+/**
+ * Delivers a frame to many sockets of a namespace with one broadcast, so socket.io
+ * encodes the packet once. Always to this node's sockets only (`local`): every node
+ * computes the snapshots of its own clients, so nothing of this goes through a
+ * cluster adapter, and the cluster's traffic does not grow with the number of clients.
+ */
 export function socketChannel(nsp: MonitorNamespace, onDelivered?: (bytes: number) => void): Channel {
+  const to = (subscribers: readonly Subscriber[]) => nsp.local.to(subscribers.map(targetOf));
   return {
     deliver(subscribers, frame) {
-      nsp.to(subscribers.map((s) => s.id)).emit('metrics_update', frame.snapshot);
+      to(subscribers).emit('metrics_update', frame.snapshot);
       onDelivered?.(frame.jsonBytes * subscribers.length);
     },
     deliverWithSeq(subscribers, frame) {
-      nsp.to(subscribers.map((s) => s.id)).emit('metrics_update', frame.withSeq);
+      to(subscribers).emit('metrics_update', frame.withSeq);
       onDelivered?.(frame.jsonBytes * subscribers.length);
     },
     deliverDelta(subscribers, frame, base) {
-      nsp.to(subscribers.map((s) => s.id)).emit('metrics_delta', frame.deltaFrom(base));
+      to(subscribers).emit('metrics_delta', frame.deltaFrom(base));
+    },
+    deliverTopic(subscribers, frame, topic) {
+      to(subscribers).emit('topic_update', frame.topic(topic).update);
     },
     isBehind(sub) {
-      const conn = nsp.sockets.get(sub.id)?.conn as unknown as EngineInternals | undefined;
+      const conn = nsp.sockets.get(targetOf(sub))?.conn as unknown as EngineInternals | undefined;
       if (!conn) return false;
       return (conn.writeBuffer?.length ?? 0) > 0 || (conn.transport?.socket?._socket?.writableLength ?? 0) > BEHIND_BYTES;
     },
     evict(sub) {
-      nsp.sockets.get(sub.id)?.disconnect(true);
+      nsp.sockets.get(targetOf(sub))?.disconnect(true);
     },
   };
 }
@@ -124,8 +130,11 @@ export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel,
     );
   }
 
+  registerTopicHandlers(socket, channel, { broadcaster, logger });
+
   socket.on('disconnect', (reason) => {
     broadcaster.unsubscribe(socket.id);
+    broadcaster.unsubscribe(topicSubscriberId(socket));
     logger.debug({ client: socket.id, reason }, 'client disconnected');
   });
 }
