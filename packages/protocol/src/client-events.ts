@@ -57,6 +57,8 @@ export const clientEventSchemas = {
   request_history: historyRequest,
   /** Receive `topic_update`s for the named topics only, each only when its data changed. */
   subscribe_topics: subscribeTopicsPayload,
+  /** An acknowledged probe: the ack carries the server's time and its last measured heartbeat round trip to this client. */
+  probe: z.unknown(),
   unsubscribe_topics: unsubscribeTopicsPayload,
 } as const;
 export type ClientEventName = keyof typeof clientEventSchemas;

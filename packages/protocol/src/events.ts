@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { clientEventSchemas } from './client-events.js';
 import type { HistoryChunk } from './history.js';
-import type { serverEventSchemas } from './server-events.js';
+import type { ProbeAnswer, serverEventSchemas } from './server-events.js';
 
 type Input<S extends z.ZodType> = z.input<S>;
 type Output<S extends z.ZodType> = z.output<S>;
@@ -12,9 +12,12 @@ type Output<S extends z.ZodType> = z.output<S>;
  * Every client event takes at most one argument, which may be omitted where the schema allows it.
  */
 export type ClientToServerEvents = {
-  [K in keyof typeof clientEventSchemas]: undefined extends Input<(typeof clientEventSchemas)[K]>
+  [K in Exclude<keyof typeof clientEventSchemas, 'probe'>]: undefined extends Input<(typeof clientEventSchemas)[K]>
     ? (payload?: Input<(typeof clientEventSchemas)[K]>) => void
     : (payload: Input<(typeof clientEventSchemas)[K]>) => void;
+} & {
+  /** The one acknowledged client event: the answer comes in the ack. */
+  probe: (ack: (answer: ProbeAnswer) => void) => void;
 };
 
 export type ServerToClientEvents = {

@@ -33,6 +33,14 @@ export const activityEventPayload = activityItem;
 /** Answer to joining or leaving a room. */
 export const roomPayloadAnswer = z.object({ room: z.enum(['tasks', 'activity']), joined: z.boolean() });
 
+/** The acknowledgement of `probe`. */
+export const probeAnswer = z.object({
+  timestamp: unixSeconds,
+  /** Round trip of the server's last Socket.IO ping to this client, in ms (null before the first one). */
+  heartbeat_rtt_ms: z.number().nonnegative().nullable(),
+});
+export type ProbeAnswer = z.infer<typeof probeAnswer>;
+
 /** Every server-to-client event and the schema of its payload. */
 export const serverEventSchemas = {
   connected: connectedPayload,

@@ -2,6 +2,7 @@ import {
   clamp,
   HOURS_MAX,
   HOURS_MIN,
+  type ProbeAnswer,
   INTERVAL_DEFAULT,
   requestRefreshPayload,
   roomPayload,
@@ -13,7 +14,7 @@ import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import { targetOf, type Channel, type Subscriber } from '../broadcaster/subscriber.js';
 import type { Logger } from '../logging/logger.js';
 import { effectiveHours, effectiveInterval } from '../metrics/window.js';
-import { safeHandler } from './safe-handler.js';
+import { emitError, safeHandler } from './safe-handler.js';
 import { registerTopicHandlers, topicSubscriberId } from './topics.js';
 import type { MonitorNamespace, MonitorSocket } from './types.js';
 
@@ -131,6 +132,16 @@ export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel,
   }
 
   registerTopicHandlers(socket, channel, { broadcaster, logger });
+
+  // `probe` answers in its acknowledgement; without one there is nobody to answer.
+  socket.on('probe', (...args: unknown[]) => {
+    const ack = args.find((a): a is (answer: ProbeAnswer) => void => typeof a === 'function');
+    if (!ack) {
+      emitError(socket, 'probe needs an acknowledgement callback: socket.emit("probe", (answer) => …)');
+      return;
+    }
+    ack({ timestamp: Date.now() / 1000, heartbeat_rtt_ms: socket.data.heartbeatRttMs ?? null });
+  });
 
   socket.on('disconnect', (reason) => {
     broadcaster.unsubscribe(socket.id);

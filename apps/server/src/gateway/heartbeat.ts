@@ -25,7 +25,9 @@ export function watchHeartbeat(socket: MonitorSocket, observer: HeartbeatObserve
   });
   conn.on('heartbeat', () => {
     if (pingAt === undefined) return;
-    observer.roundTrip((performance.now() - pingAt) / 1000);
+    const ms = performance.now() - pingAt;
+    socket.data.heartbeatRttMs = ms;
+    observer.roundTrip(ms / 1000);
     pingAt = undefined;
   });
   socket.on('disconnect', (reason) => {

@@ -7,6 +7,8 @@ export interface SocketData {
   updateInterval: number;
   /** Subscribed with `delta: true`. */
   delta: boolean;
+  /** Round trip of the last Socket.IO ping, in ms (set by heartbeat monitoring). */
+  heartbeatRttMs?: number;
 }
 
 export type MonitorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

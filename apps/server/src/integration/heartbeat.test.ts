@@ -1,3 +1,4 @@
+import { probeAnswer } from '@amiga/protocol';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
@@ -25,6 +26,21 @@ describe('heartbeat monitoring', () => {
     expect(after - before).toBeGreaterThanOrEqual(3);
     const sum = await metric('amiga_client_round_trip_seconds_sum');
     expect(sum / after).toBeLessThan(0.1);
+    socket.disconnect();
+  });
+
+  it('tells a client its last heartbeat round trip through an acknowledged probe', async () => {
+    const { socket } = await connectClient(app);
+    const first = await socket.timeout(2_000).emitWithAck('probe');
+    expect(probeAnswer.parse(first).heartbeat_rtt_ms).toBeNull();
+    await sleep(300);
+    const later = await socket.timeout(2_000).emitWithAck('probe');
+    expect(later.heartbeat_rtt_ms).toBeGreaterThan(0);
+    expect(later.heartbeat_rtt_ms).toBeLessThan(100);
+    expect(Math.abs(later.timestamp - Date.now() / 1000)).toBeLessThan(5);
+    const error = new Promise<{ error: string }>((resolve) => socket.once('error', resolve));
+    (socket.emit as (e: string) => void)('probe');
+    expect((await error).error).toMatch(/probe needs an acknowledgement/);
     socket.disconnect();
   });
 
