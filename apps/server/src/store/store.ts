@@ -101,9 +101,14 @@ export interface IngestResult {
   merged?: number;
 }
 
+/** Where a commit happened: in this process, or on another node sharing the database (events unknown, empty). */
+export type CommitOrigin = 'local' | 'remote';
+
+export type CommitListener = (events: readonly StoredEvent[], origin: CommitOrigin) => void;
+
 /**
- * The store the server depends on. SQLite is the embedded implementation; a
- * PostgreSQL one can stand behind the same interface for clusters.
+ * The store the server depends on. SQLite is the embedded implementation;
+ * PostgreSQL stands behind the same interface for clusters (several nodes on one database).
  */
 export interface Store {
   /** Writes a batch atomically: when the promise resolves, every event is committed; when it rejects, none is. */
@@ -115,9 +120,24 @@ export interface Store {
   readCursors?(source: string): Promise<FileCursor[]>;
   /** Tasks, most recently updated first (optional: `GET /api/tasks` answers 501 without it). */
   listTasks?(query: TaskListQuery): Promise<TaskSummary[]>;
-  /** Increases with every commit that changed data. */
+  /** Increases with every commit that changed data (here, or on another node sharing the database). */
   readonly version: number;
-  /** Called after each commit that changed data, with the events it stored (new ones, not merged repeats). Returns an unsubscribe function. */
-  onCommit(listener: (events: readonly StoredEvent[]) => void): () => void;
+  /**
+   * Called after each commit that changed data, with the events it stored (new ones, not merged
+   * repeats) and origin 'local'. A store shared by several nodes also calls it with no events and
+   * origin 'remote' when another node committed (several such commits may make one call), or when
+   * it may have missed such notices (its change feed reconnected). Returns an unsubscribe function.
+   */
+  onCommit(listener: CommitListener): () => void;
+  /** Null while healthy, else why not (optional: embedded stores have nothing to report). */
+  status?(): string | null;
+  /**
+   * Takes or renews the lease `name` for `holder` for `ttlSeconds`: true when `holder` now holds it
+   * (it was free, expired, or already held by `holder`), false while another holder's lease runs.
+   * Used so that one node at a time reads a given source (optional: single-node stores may omit it).
+   */
+  acquireLease?(name: string, holder: string, ttlSeconds: number): Promise<boolean>;
+  /** Gives the lease up if `holder` holds it. */
+  releaseLease?(name: string, holder: string): Promise<void>;
   close(): Promise<void>;
 }

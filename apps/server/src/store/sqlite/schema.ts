@@ -132,4 +132,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX rollup_hour_session ON rollup_hour (key, bucket) WHERE dim = 's';
   CREATE INDEX sessions_last_seen ON sessions (last_seen, id);
   `,
+  // 4: leases (one holder at a time per name, e.g. per transcript folder); expires_at in Unix seconds.
+  `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at REAL NOT NULL
+  );
+  `,
 ];

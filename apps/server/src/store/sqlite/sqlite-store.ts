@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { OTHER_KEY, STORE_KEYS_LIMIT, type ActivityItem, type TaskStatus, type TaskSummary } from '@amiga/protocol';
+import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
 import type { StoredEvent } from '../../ingest/normalize.js';
-import { foldRollups, HOUR, MINUTE, type Dim, type RollupSums, type RequestDelta, type RollupRow } from '../rollup.js';
+import { NameCap } from '../name-cap.js';
+import { grown, mergeRequest, requestRow, type RequestRow } from '../request-merge.js';
+import { foldRollups, HOUR, MINUTE, type Dim, type RequestDelta, type RollupRow } from '../rollup.js';
+import { SUMS, TASK_COLUMNS, toModel, toSeries, windowHours, withStale, type SumRow } from '../rows.js';
+import { SessionFold } from '../session-fold.js';
 import type {
+  CommitListener,
   FileCursor,
   IngestOptions,
   IngestResult,
-  ModelTotals,
   SessionTotals,
   Store,
   TaskListQuery,
@@ -24,10 +28,6 @@ export interface SqliteStoreOptions {
   /** `FULL` (default) makes every commit durable against power loss; `NORMAL` only against a process crash. */
   synchronous?: 'FULL' | 'NORMAL';
 }
-
-const SUMS = `SUM(requests) AS requests, SUM(input_tokens) AS inputTokens, SUM(output_tokens) AS outputTokens,
-  SUM(cache_creation_tokens) AS cacheCreationTokens, SUM(cache_read_tokens) AS cacheReadTokens,
-  SUM(cost_usd) AS costUsd, SUM(unpriced) AS unpriced, SUM(calls) AS calls, SUM(failed) AS failed`;
 
 /**
  * Rollup rows of the window [since, ∞) that match `filter`: whole hours from the
@@ -46,11 +46,9 @@ const windowRows = (filter: string, index: { hour: string; minute: string } | nu
 /** One session's rows: the planner, with no statistics, would otherwise scan every session of the window. */
 const SESSION_INDEX = { hour: 'rollup_hour_session', minute: 'rollup_minute_session' };
 
-type SumRow = RollupSums;
-
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
-  readonly #listeners = new Set<(events: readonly StoredEvent[]) => void>();
+  readonly #listeners = new Set<CommitListener>();
   #version = 0;
   readonly #names: NameCap;
   readonly #queue: Array<{
@@ -139,7 +137,7 @@ export class SqliteStore implements Store {
       getRequest: db.prepare('SELECT * FROM requests WHERE key = ?'),
       insertRequest: db.prepare(`INSERT INTO requests (key, event_id, ts, model, session_id, input_tokens, output_tokens,
           cache_creation_tokens, cache_read_tokens, cost_usd)
-        VALUES (@key, @eventId, @ts, @model, @sessionId, @inputTokens, @outputTokens, @cacheCreationTokens, @cacheReadTokens, @costUsd)`),
+        VALUES (@key, @event_id, @ts, @model, @session_id, @input_tokens, @output_tokens, @cache_creation_tokens, @cache_read_tokens, @cost_usd)`),
       updateRequest: db.prepare(`UPDATE requests SET input_tokens = @inputTokens, output_tokens = @outputTokens,
           cache_creation_tokens = @cacheCreationTokens, cache_read_tokens = @cacheReadTokens, cost_usd = @costUsd WHERE key = @key`),
       updateEvent: db.prepare('UPDATE events SET description = ?, data = ? WHERE id = ?'),
@@ -147,6 +145,12 @@ export class SqliteStore implements Store {
       saveCursor: db.prepare(`INSERT INTO source_files (source, path, ino, offset) VALUES (@source, @path, @ino, @offset)
         ON CONFLICT (source, path) DO UPDATE SET ino = excluded.ino, offset = excluded.offset`),
       readCursors: db.prepare('SELECT source, path, ino, offset FROM source_files WHERE source = ?'),
+      // One statement, so taking a lease is atomic: it inserts, renews (same holder) or takes over an expired one.
+      acquireLease: db.prepare(`INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @now + @ttl)
+        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+        WHERE leases.holder = excluded.holder OR leases.expires_at < @now
+        RETURNING holder`),
+      releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
     };
 
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
@@ -201,19 +205,8 @@ export class SqliteStore implements Store {
         if (e.type === 'api_request' && e.mergeMax && e.requestId !== null) {
           // Its row id is needed now: write what is buffered first, so ids stay in arrival order.
           flushRows();
-          const eventId = s.insertEvent.run(row).lastInsertRowid;
-          s.insertRequest.run({
-            key: e.requestId,
-            eventId,
-            ts: e.ts,
-            model: e.model,
-            sessionId: e.sessionId,
-            inputTokens: e.inputTokens,
-            outputTokens: e.outputTokens,
-            cacheCreationTokens: e.cacheCreationTokens,
-            cacheReadTokens: e.cacheReadTokens,
-            costUsd: e.costUsd,
-          });
+          const eventId = Number(s.insertEvent.run(row).lastInsertRowid);
+          s.insertRequest.run(requestRow({ ...e, requestId: e.requestId }, eventId));
         } else rows.push(...row);
         if (e.type === 'task') {
           s.upsertTask.run({ id: e.id, status: e.status, description: e.taskDescription, model: e.model, cost: e.costUsd, error: e.error, ts: e.ts });
@@ -277,12 +270,20 @@ export class SqliteStore implements Store {
     });
     if (changed) {
       this.#version += 1;
-      for (const listener of this.#listeners) listener(committed);
+      for (const listener of this.#listeners) listener(committed, 'local');
     }
   }
 
   async readCursors(source: string): Promise<FileCursor[]> {
     return this.#stmts.readCursors.all(source) as FileCursor[];
+  }
+
+  async acquireLease(name: string, holder: string, ttlSeconds: number): Promise<boolean> {
+    return this.#stmts.acquireLease.get({ name, holder, ttl: ttlSeconds, now: Date.now() / 1000 }) !== undefined;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.#stmts.releaseLease.run(name, holder);
   }
 
   async listTasks(q: TaskListQuery): Promise<TaskSummary[]> {
@@ -292,7 +293,7 @@ export class SqliteStore implements Store {
       staleBefore: stale ? q.staleBefore : null,
       limit: q.limit,
     }) as TaskSummary[];
-    return rows.map((t) => ({ ...t, stale: t.status === 'running' && t.updated_at < q.staleBefore }));
+    return rows.map((t) => withStale(t, q.staleBefore));
   }
 
   async readWindow(q: WindowQuery): Promise<WindowData> {
@@ -301,9 +302,7 @@ export class SqliteStore implements Store {
 
   #read(q: WindowQuery): WindowData {
     const s = this.#stmts;
-    const h0 = Math.ceil(q.since / HOUR) * HOUR;
-    const h1 = Math.max(h0, Math.floor(q.until / HOUR) * HOUR);
-    const range = { since: q.since, h0, h1 };
+    const range = { since: q.since, ...windowHours(q.since, q.until) };
 
     const models = (s.totals.all({ ...range, dim: 'm' }) as Array<SumRow & { key: string }>).map((row) => toModel(row.key, row));
     const tools = (s.totals.all({ ...range, dim: 't' }) as Array<SumRow & { key: string }>).map(
@@ -328,12 +327,7 @@ export class SqliteStore implements Store {
     });
 
     const seriesStmt = q.bucketSeconds % HOUR === 0 ? s.seriesHour : s.seriesMinute;
-    const seriesModels: WindowData['series']['models'] = [];
-    const seriesTools: WindowData['series']['tools'] = [];
-    for (const row of seriesStmt.all({ ...range, bs: q.bucketSeconds }) as Array<SumRow & { t: number; dim: string; key: string }>) {
-      if (row.dim === 'm') seriesModels.push({ t: row.t, ...toModel(row.key, row) });
-      else seriesTools.push({ t: row.t, calls: row.calls });
-    }
+    const series = toSeries(seriesStmt.all({ ...range, bs: q.bucketSeconds }) as Array<SumRow & { t: number; dim: string; key: string }>);
 
     const taskCounts: Record<TaskStatus, number> = { pending: 0, running: 0, completed: 0, failed: 0 };
     for (const row of s.taskCounts.all({ since: q.since }) as Array<{ status: TaskStatus; n: number }>) taskCounts[row.status] = row.n;
@@ -343,11 +337,11 @@ export class SqliteStore implements Store {
       tools,
       sessionCount: (s.sessionCount.get({ since: q.since }) as { n: number }).n,
       sessions,
-      series: { models: seriesModels, tools: seriesTools },
+      series,
       activity: s.activity.all({ since: q.since, limit: q.activityLimit }) as ActivityItem[],
       taskCounts,
       recentTasks: (s.recentTasks.all({ since: q.since, limit: q.taskLimit }) as TaskSummary[]).map((t) =>
-        q.staleBefore === undefined ? t : { ...t, stale: t.status === 'running' && t.updated_at < q.staleBefore },
+        q.staleBefore === undefined ? t : withStale(t, q.staleBefore),
       ),
       staleTasks: q.staleBefore === undefined ? 0 : (s.staleTasks.get({ since: q.since, staleBefore: q.staleBefore }) as { n: number }).n,
       apiErrors: (s.apiErrors.get(range) as { n: number }).n,
@@ -356,22 +350,16 @@ export class SqliteStore implements Store {
 
   async readSeries(from: number, to: number, bucketSeconds: number): Promise<WindowData['series']> {
     const s = this.#stmts;
-    const h0 = Math.ceil(from / HOUR) * HOUR;
-    const h1 = Math.max(h0, Math.floor(to / HOUR) * HOUR);
+    const { h0, h1 } = windowHours(from, to);
     const rows = (
       bucketSeconds % HOUR === 0
         ? s.rangeHour.all({ from, to, h0, h1, a0: Math.min(h0, to), bs: bucketSeconds })
         : s.rangeMinute.all({ from, to, bs: bucketSeconds })
     ) as Array<SumRow & { t: number; dim: string; key: string }>;
-    const series: WindowData['series'] = { models: [], tools: [] };
-    for (const row of rows) {
-      if (row.dim === 'm') series.models.push({ t: row.t, ...toModel(row.key, row) });
-      else series.tools.push({ t: row.t, calls: row.calls });
-    }
-    return series;
+    return toSeries(rows);
   }
 
-  onCommit(listener: (events: readonly StoredEvent[]) => void): () => void {
+  onCommit(listener: CommitListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -382,124 +370,8 @@ export class SqliteStore implements Store {
   }
 }
 
-/**
- * Bounds the distinct model and tool names the rollups keep apart: past
- * STORE_KEYS_LIMIT per dimension, new names are counted under OTHER_KEY, so one
- * producer inventing names cannot grow every snapshot query without end.
- */
-class NameCap {
-  readonly #known = new Map<Dim, Set<string>>();
-
-  constructor(existing: Iterable<{ dim: Dim; key: string }>) {
-    for (const { dim, key } of existing) this.#set(dim).add(key);
-  }
-
-  cap(row: RollupRow): RollupRow {
-    if (row.dim === 's') return row;
-    const known = this.#set(row.dim);
-    if (known.has(row.key)) return row;
-    if (known.size < STORE_KEYS_LIMIT) {
-      known.add(row.key);
-      return row;
-    }
-    return { ...row, key: OTHER_KEY };
-  }
-
-  #set(dim: Dim): Set<string> {
-    let set = this.#known.get(dim);
-    if (!set) this.#known.set(dim, (set = new Set()));
-    return set;
-  }
-}
-
 /** Event rows written by one multi-row INSERT. */
 const EVENT_ROWS_PER_INSERT = 50;
-
-/**
- * A batch's session updates folded into one row per session (first and last
- * seen, the first project named, the model of the latest request), so a batch
- * of thousands of events makes one upsert per session, not one per event.
- */
-class SessionFold {
-  readonly #rows = new Map<string, { id: string; project: string | null; model: string | null; modelTs: number; first: number; last: number }>();
-
-  add(id: string, project: string | null, model: string | null, ts: number): void {
-    const r = this.#rows.get(id);
-    if (!r) {
-      this.#rows.set(id, { id, project, model, modelTs: model === null ? -Infinity : ts, first: ts, last: ts });
-      return;
-    }
-    r.project ??= project;
-    if (model !== null && ts >= r.last) {
-      r.model = model;
-      r.modelTs = ts;
-    }
-    r.first = Math.min(r.first, ts);
-    r.last = Math.max(r.last, ts);
-  }
-
-  rows() {
-    return this.#rows.values();
-  }
-}
-
-const TASK_COLUMNS = 'id, status, description, model, cost_usd, created_at, updated_at, started_at, ended_at, error';
-
-interface RequestRow {
-  key: string;
-  event_id: number;
-  ts: number;
-  model: string;
-  session_id: string | null;
-  input_tokens: number;
-  output_tokens: number;
-  cache_creation_tokens: number;
-  cache_read_tokens: number;
-  cost_usd: number | null;
-}
-
-type ApiRequest = Extract<StoredEvent, { type: 'api_request' }>;
-
-/** The largest of each total of a stored request and a repeat of it. */
-function grown(old: RequestRow, e: ApiRequest) {
-  return {
-    inputTokens: Math.max(old.input_tokens, e.inputTokens),
-    outputTokens: Math.max(old.output_tokens, e.outputTokens),
-    cacheCreationTokens: Math.max(old.cache_creation_tokens, e.cacheCreationTokens),
-    cacheReadTokens: Math.max(old.cache_read_tokens, e.cacheReadTokens),
-    costUsd: old.cost_usd === null || e.costUsd === null ? old.cost_usd : Math.max(old.cost_usd, e.costUsd),
-  };
-}
-
-/** What a repeat adds to a stored request (applied at the request's first time and model), or null when nothing grew. */
-function mergeRequest(old: RequestRow, e: ApiRequest): RequestDelta | null {
-  const g = grown(old, e);
-  const delta: RequestDelta = {
-    ts: old.ts,
-    model: old.model,
-    sessionId: old.session_id,
-    inputTokens: g.inputTokens - old.input_tokens,
-    outputTokens: g.outputTokens - old.output_tokens,
-    cacheCreationTokens: g.cacheCreationTokens - old.cache_creation_tokens,
-    cacheReadTokens: g.cacheReadTokens - old.cache_read_tokens,
-    costUsd: g.costUsd === null || old.cost_usd === null ? 0 : g.costUsd - old.cost_usd,
-  };
-  const changed = delta.inputTokens || delta.outputTokens || delta.cacheCreationTokens || delta.cacheReadTokens || delta.costUsd;
-  return changed ? delta : null;
-}
-
-function toModel(model: string, r: SumRow): ModelTotals {
-  return {
-    model,
-    requests: r.requests,
-    inputTokens: r.inputTokens,
-    outputTokens: r.outputTokens,
-    cacheCreationTokens: r.cacheCreationTokens,
-    cacheReadTokens: r.cacheReadTokens,
-    costUsd: r.costUsd,
-    unpricedRequests: r.unpriced,
-  };
-}
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

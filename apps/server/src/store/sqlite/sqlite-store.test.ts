@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeStoreContract, request } from '../store-contract.js';
+import type { Store } from '../store.js';
+import { SqliteStore } from './sqlite-store.js';
+
+describeStoreContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:' }));
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-sqlite-store-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+describeStoreContract('SqliteStore (file)', async () => new SqliteStore({ path: path.join(dir, `store-${n++}.db`), synchronous: 'NORMAL' }));
+
+describe('SqliteStore on disk', () => {
+  it('keeps data, names and leases across a reopen', async () => {
+    const file = path.join(dir, 'reopen.db');
+    const first = new SqliteStore({ path: file });
+    await first.ingest([request({ requestId: 'r1' })]);
+    expect(await first.acquireLease('folder', 'node-a', 60)).toBe(true);
+    await first.close();
+    const again = new SqliteStore({ path: file });
+    expect(await again.ingest([request({ requestId: 'r1' })])).toEqual({ stored: 0, duplicates: 1 });
+    expect(await again.acquireLease('folder', 'node-b', 60)).toBe(false);
+    expect((again as Store).status).toBeUndefined();
+    await again.close();
+  });
+});
