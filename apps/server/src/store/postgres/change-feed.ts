@@ -29,6 +29,8 @@ export class ChangeFeed {
   #closed = false;
   #backoff: number;
   #retry: NodeJS.Timeout | undefined;
+  /** A reconnect under way, awaited by close() so no connection outlives the feed. */
+  #connecting: Promise<void> | undefined;
   #flush: NodeJS.Immediate | undefined;
 
   constructor(options: ChangeFeedOptions) {
@@ -50,13 +52,14 @@ export class ChangeFeed {
     this.#closed = true;
     clearTimeout(this.#retry);
     if (this.#flush) clearImmediate(this.#flush);
+    await this.#connecting?.catch(() => undefined);
     const client = this.#client;
     this.#client = undefined;
     await client?.end().catch(() => undefined);
   }
 
   async #connect(): Promise<void> {
-    const client = new pg.Client({ ...this.#o.client, keepAlive: true });
+    const client = new pg.Client(this.#o.client);
     // An error (server shut down, network gone) is followed by 'end'; both lead to one reconnect.
     client.on('error', (err) => this.#lost(client, err.message));
     client.on('end', () => this.#lost(client, 'connection closed'));
@@ -92,11 +95,14 @@ export class ChangeFeed {
     if (this.#closed || this.#retry) return;
     this.#retry = setTimeout(() => {
       this.#retry = undefined;
-      this.#connect().then(
+      this.#connecting = this.#connect();
+      this.#connecting.then(
         () => {
+          this.#connecting = undefined;
           if (!this.#closed) this.#notify();
         },
         (err: Error) => {
+          this.#connecting = undefined;
           this.#down = `change feed reconnecting: ${err.message}`;
           this.#backoff = Math.min(this.#backoff * 2, this.#o.maxBackoffMs);
           this.#schedule();

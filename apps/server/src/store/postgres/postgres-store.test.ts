@@ -163,9 +163,12 @@ describe('PostgresStore', () => {
     const store = await PostgresStore.open({ url });
     await store.ingest([activity('x')]);
     await store.readWindow(windowOf(1));
+    expect(count('TCPSocketWrap')).toBeGreaterThan(before.sockets); // the measure sees the store's connections
     await store.close();
     await sleep(50);
-    expect({ timers: count('Timeout'), sockets: count('TCPSocketWrap') }).toEqual(before);
+    // At most as many as before (a timer of an earlier test may have ended meanwhile).
+    expect(count('Timeout')).toBeLessThanOrEqual(before.timers);
+    expect(count('TCPSocketWrap')).toBeLessThanOrEqual(before.sockets);
     expect(store.status()).toBe('closed');
   });
 

@@ -67,8 +67,17 @@ export class PostgresStore implements Store {
   /** Connects, migrates the schema (safe with several nodes starting at once) and starts listening for other nodes' commits. */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const nodeId = options.nodeId ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-    const config: pg.ClientConfig = { connectionString: options.url, types: NUMBER_TYPES, connectionTimeoutMillis: 10_000 };
-    const pool = new pg.Pool({ ...config, max: options.poolSize ?? 10, keepAlive: true });
+    const config: pg.ClientConfig = {
+      connectionString: options.url,
+      types: NUMBER_TYPES,
+      connectionTimeoutMillis: 10_000,
+      // A database that stops answering (a network partition sends no reset) fails queries instead of hanging
+      // them, and TCP keepalive finds a dead connection in seconds rather than the system's two hours.
+      query_timeout: 60_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    };
+    const pool = new pg.Pool({ ...config, max: options.poolSize ?? 10 });
     // An idle client losing its connection (the server restarted) must not crash the process:
     // the pool drops it and opens a new one on demand. The store reports it through status().
     let store: PostgresStore | undefined;
