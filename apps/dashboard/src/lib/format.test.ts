@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatCompact, formatInt, formatUsd, shortModel } from './format';
+import { formatAgo, formatBucket, formatBytes, formatClock, formatCompact, formatInt, formatUsd, shortModel } from './format';
 
 describe('format', () => {
   it('formats dollars with cents, and sub-cent amounts with four decimals', () => {
@@ -33,5 +33,18 @@ describe('format', () => {
     expect(shortModel('claude-sonnet-4-5-20250929')).toBe('sonnet-4-5');
     expect(shortModel('gpt-x')).toBe('gpt-x');
     expect(shortModel(null)).toBe('—');
+  });
+
+  it('labels buckets by time, weekday or date depending on the window', () => {
+    const t = new Date(2025, 10, 3, 14, 30).getTime() / 1000; // a Monday, local time
+    expect(formatBucket(t, 24)).toBe('14:30');
+    expect(formatBucket(t, 168)).toBe('Mon 14:30');
+    expect(formatBucket(t, 720)).toBe('Nov 3 14:30');
+    expect(formatBucket(new Date(2025, 10, 3, 0, 5).getTime() / 1000, 24)).toBe('00:05');
+  });
+
+  it('formats a clock time on 24 hours', () => {
+    expect(formatClock(new Date(2025, 10, 3, 0, 5, 9).getTime() / 1000)).toBe('00:05:09');
+    expect(formatClock(new Date(2025, 10, 3, 23, 59, 59).getTime() / 1000)).toBe('23:59:59');
   });
 });

@@ -51,18 +51,25 @@ export function formatAgo(seconds: number): string {
   return `${Math.floor(s / 86_400)}d ago`;
 }
 
+// Date formatters are made once: `toLocaleTimeString(locale, options)` builds a new one on every call,
+// which the chart axes (a label per bucket, per redraw) and the feed paid for on every update.
+const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const hourMinute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'short' });
+const monthDay = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
+
 /** A Unix-seconds instant as local `HH:MM:SS`. */
 export function formatClock(unixSeconds: number): string {
-  const d = new Date(unixSeconds * 1000);
-  return d.toLocaleTimeString('en-GB', { hour12: false });
+  return clock.format(unixSeconds * 1000);
 }
 
-/** Axis label for a bucket start: time of day for short windows, day and hour for long ones. */
+/** Axis label for a bucket start: time of day for short windows, day and hour for longer ones, the date beyond a week. */
 export function formatBucket(unixSeconds: number, windowHours: number): string {
-  const d = new Date(unixSeconds * 1000);
-  const hm = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
+  const ms = unixSeconds * 1000;
+  const hm = hourMinute.format(ms);
   if (windowHours <= 24) return hm;
-  return `${d.toLocaleDateString('en-US', { weekday: 'short' })} ${hm}`;
+  if (windowHours <= 168) return `${weekday.format(ms)} ${hm}`;
+  return `${monthDay.format(ms)} ${hm}`;
 }
 
 /** `claude-sonnet-4-5-20250929` → `sonnet-4-5`; unknown ids are returned as they are. */

@@ -13,6 +13,12 @@ describe('parsePrefs', () => {
     expect(prefs).toEqual({ transport: 'sse', hours: 168, interval: 1, budget: 5, theme: 'dark' });
   });
 
+  it('keeps the long windows offered, and clamps other long ones to the longest live window', () => {
+    expect(parsePrefs(JSON.stringify({ hours: 720 }), '').hours).toBe(720);
+    expect(parsePrefs(JSON.stringify({ hours: 2160 }), '').hours).toBe(2160);
+    expect(parsePrefs(JSON.stringify({ hours: 1000 }), '').hours).toBe(168);
+  });
+
   it('lets ?transport= override storage, ignoring unknown values', () => {
     expect(parsePrefs(JSON.stringify({ transport: 'sse' }), '?transport=websocket').transport).toBe('websocket');
     expect(parsePrefs(JSON.stringify({ transport: 'sse' }), '?transport=carrier-pigeon').transport).toBe('sse');

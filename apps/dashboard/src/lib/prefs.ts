@@ -1,4 +1,5 @@
-import { clamp, HOURS_DEFAULT, HOURS_MAX, HOURS_MIN, INTERVAL_DEFAULT, INTERVAL_MAX, INTERVAL_MIN } from '@amiga/protocol';
+import { clamp, HOURS_DEFAULT, INTERVAL_DEFAULT, INTERVAL_MAX, INTERVAL_MIN } from '@amiga/protocol';
+import { normalizeWindow } from './windows';
 
 export type TransportKind = 'websocket' | 'sse';
 export const TRANSPORTS: readonly TransportKind[] = ['websocket', 'sse'];
@@ -7,6 +8,7 @@ export type ThemePref = 'system' | 'light' | 'dark';
 /** The user's choices that survive a reload. */
 export interface Prefs {
   transport: TransportKind;
+  /** The window chosen: a live one (1..HOURS_MAX) or a longer one whose charts come from history (see windows.ts). */
   hours: number;
   interval: number;
   /** Cost limit for the window in dollars; null when unset. */
@@ -40,7 +42,7 @@ export function parsePrefs(stored: string | null, search: string): Prefs {
   const budget = num(raw.budget);
   return {
     transport: isTransport(fromUrl) ? fromUrl : isTransport(raw.transport) ? raw.transport : defaultPrefs.transport,
-    hours: clamp(num(raw.hours) ?? HOURS_DEFAULT, HOURS_MIN, HOURS_MAX),
+    hours: normalizeWindow(num(raw.hours) ?? HOURS_DEFAULT),
     interval: clamp(num(raw.interval) ?? INTERVAL_DEFAULT, INTERVAL_MIN, INTERVAL_MAX),
     budget: budget !== undefined && budget > 0 ? budget : null,
     theme: raw.theme === 'light' || raw.theme === 'dark' ? raw.theme : 'system',
