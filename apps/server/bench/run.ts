@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { clusterEnv, stopClusterServices } from './lib/cluster-services.js';
 import { seedAvailable } from './lib/targets.js';
 import { fanout, type FanoutOptions } from './scenarios/fanout.js';
 import { idle } from './scenarios/idle.js';
@@ -70,6 +71,13 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
   'slow-ws-5000': async () => slowConsumers({ clients: 5000, pauseSeconds: Number(process.env.BENCH_SLOW_SECONDS ?? 60), cpu: SERVER_CPU }),
   'reconnect-ws-5000': async () => reconnectStorm({ clients: 5000, cpu: SERVER_CPU }),
   'idle-ws-19000': async () => idle({ clients: 19_000, cpu: SERVER_CPU }),
+  // A cluster on PostgreSQL + Redis: 5,000 clients per node, every node pinned to the same core (this machine has two).
+  ...Object.fromEntries(
+    [1, 2, 3].map((nodes) => [
+      `cluster-ws-${nodes}x5000`,
+      async () => fanout({ name: `cluster-ws-${nodes}x5000`, target: 'amiga', clients: 5000 * nodes, transport: 'ws', seconds, cpu: SERVER_CPU, cluster: { nodes, ...(await clusterEnv()) } }),
+    ]),
+  ),
   'store-snapshot': async () => snapshotOverStore({ sizes: [1_000_000, 5_000_000] }),
   'ingest-http': async () => ingestThroughput({ cpu: SERVER_CPU, seconds: 10 }),
 };
@@ -90,6 +98,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${name} failed: ${String(err)}\n`);
     }
   }
+  await stopClusterServices();
   const out = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version },

@@ -5,6 +5,9 @@ import { Broadcaster } from './broadcaster/broadcaster.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import { publishLiveEvents } from './gateway/live-events.js';
+import { attachClusterAdapter } from './cluster/adapter.js';
+import { connectRedis } from './cluster/redis.js';
+import { fetchClusterClients } from './gateway/cluster-clients.js';
 import { createSocketServer } from './gateway/socket-server.js';
 import type { MonitorServer } from './gateway/types.js';
 import { HealthState } from './http/health.js';
@@ -13,7 +16,7 @@ import { SseStreams } from './http/sse.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { computeSnapshot } from './metrics/snapshot.js';
 import { ServerMetrics } from './observability/prometheus.js';
-import { ClaudeSource } from './sources/claude/claude-source.js';
+import { projectsDirs } from './sources/claude/dirs.js';
 import { createSources } from './sources/registry.js';
 import type { Source } from './sources/source.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -51,15 +54,14 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   const health = new HealthState();
   const store = deps.store ?? openStore(config.dbPath, health, logger);
 
-  const sources = createSources(config);
-  for (const source of sources) {
-    if (source instanceof ClaudeSource) {
-      const { dirs } = source.status();
-      health.addCheck('source:claude', () =>
-        dirs.some((dir) => fs.existsSync(dir)) ? null : `no transcript folder exists (looked in ${dirs.join(', ')}); waiting for one to appear`,
-      );
-    }
+  const sources = createSources(config, store);
+  if (sources.some((source) => source.name === 'claude')) {
+    const dirs = projectsDirs(config);
+    health.addCheck('source:claude', () =>
+      dirs.some((dir) => fs.existsSync(dir)) ? null : `no transcript folder exists (looked in ${dirs.join(', ')}); waiting for one to appear`,
+    );
   }
+  health.addCheck('store', () => store.status?.() ?? null);
   const liveSources: string[] = [];
   const broadcaster: Broadcaster = new Broadcaster({
     compute: async (hours, now) => {
@@ -74,9 +76,10 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     now: () => clock.now(),
     logger,
   });
-  const stopListening = store.onCommit((events) => {
+  const stopListening = store.onCommit((events, origin) => {
     broadcaster.notifyChange();
-    publishLiveEvents(namespaces, events);
+    // Another node's commit: that node publishes its events to the rooms (through the cluster adapter).
+    if (origin === 'local') publishLiveEvents(namespaces, events, redis !== undefined);
   });
 
   const streams = new SseStreams((bytes) => metrics.updateBytes.inc({ transport: 'sse' }, bytes));
@@ -105,6 +108,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     sources,
     liveSources,
     clients: () => io.engine.clientsCount + msgpack.engine.clientsCount,
+    clusterClients: { node: config.nodeId, fetch: (timeoutMs) => fetchClusterClients(namespaces, timeoutMs) },
   });
   const httpServer = http.createServer(app);
   const { io, msgpack, namespaces } = createSocketServer(httpServer, {
@@ -115,6 +119,15 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     onDelivered: (bytes) => metrics.updateBytes.inc({ transport: 'socket.io' }, bytes),
     heartbeat: { roundTrip: (seconds) => metrics.roundTripSeconds.observe(seconds), dropped: () => metrics.heartbeatDrops.inc() },
   });
+
+  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
+  if (redis) {
+    attachClusterAdapter(io, redis, 'socket.io');
+    attachClusterAdapter(msgpack, redis, 'socket.io-msgpack');
+    health.addCheck('redis', () =>
+      redis.isReady ? null : 'Redis is unreachable: this node serves its own clients, room events from other nodes do not reach them; reconnecting',
+    );
+  }
 
   let url = '';
   return {
@@ -160,6 +173,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
       const closed = [io, msgpack].map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
       httpServer.closeAllConnections();
       await Promise.all(closed);
+      if (redis?.isOpen) await redis.close().catch(() => redis.destroy());
       await store.close();
     },
   };

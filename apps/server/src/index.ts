@@ -1,12 +1,14 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
+import { connectPostgres, redact } from './store/connect-postgres.js';
+import type { Store } from './store/store.js';
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -18,7 +20,16 @@ function main(): void {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const app = createApp({ config, logger });
+  let store: Store | undefined;
+  if (config.databaseUrl !== undefined) {
+    try {
+      store = await connectPostgres(config.databaseUrl, config.nodeId, logger);
+    } catch (err) {
+      logger.fatal({ err }, (err as Error).message);
+      process.exit(1);
+    }
+  }
+  const app = createApp({ config, logger, ...(store ? { store } : {}) });
   if (!isLoopback(config.host) && !config.token) {
     logger.warn(
       { host: config.host },
@@ -45,7 +56,7 @@ function main(): void {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   app.listen().then(
-    () => logger.info({ url: app.url, db: config.dbPath, sources: ['ingest', ...app.liveSources] }, `AMIGA Monitor listening on ${app.url}`),
+    () => logger.info({ url: app.url, node: config.nodeId, db: config.databaseUrl ? redact(config.databaseUrl) : config.dbPath, cluster: config.redisUrl !== undefined, sources: ['ingest', ...app.liveSources] }, `AMIGA Monitor listening on ${app.url}`),
     (err: unknown) => {
       logger.fatal({ err }, `cannot listen on ${config.host}:${config.port}`);
       process.exit(1);
@@ -53,4 +64,4 @@ function main(): void {
   );
 }
 
-main();
+void main();

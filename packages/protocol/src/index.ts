@@ -8,5 +8,6 @@ export * from './sse.js';
 export * from './history.js';
 export * from './delta.js';
 export * from './topics.js';
+export * from './admin.js';
 export type * from './events.js';
 export * from './otlp.js';

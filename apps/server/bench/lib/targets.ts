@@ -17,6 +17,8 @@ export interface StartOptions {
   /** AMIGA only: reuse this database file. */
   dbPath?: string;
   port?: number;
+  /** AMIGA only: more environment (cluster settings). */
+  env?: Record<string, string>;
 }
 
 /** Starts a server of the given kind and waits until it answers. */
@@ -37,6 +39,7 @@ export async function startTarget(kind: TargetKind, o: StartOptions): Promise<Se
         MONITORING_RATE_LIMIT: 'off',
         MONITORING_CONNECT_RATE: 'off',
         MONITORING_EVENT_RATE: 'off',
+        ...o.env,
       },
       port,
       o.cpu,

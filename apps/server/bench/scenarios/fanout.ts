@@ -29,6 +29,11 @@ export interface FanoutOptions {
   quietSeconds?: number;
   /** Latency is also summarised per group (client index, change marker). */
   groups?: (clientIndex: number, marker: number) => string;
+  /**
+   * A cluster: this many AMIGA nodes on one PostgreSQL database and one Redis, the
+   * clients spread over them round-robin, every change ingested on the first node.
+   */
+  cluster?: { nodes: number; env: Record<string, string>; redisTraffic(): Promise<number> };
   /** Runs while the measurement is going (slow consumers…). */
   during?: (clients: Client[], server: ServerProcess) => Promise<void>;
 }
@@ -45,7 +50,11 @@ export interface Client {
 }
 
 export async function fanout(o: FanoutOptions) {
-  const server = await startTarget(o.target, { cpu: o.cpu, frameBytes: o.frameBytes });
+  const servers: ServerProcess[] = [];
+  for (let n = 0; n < (o.cluster?.nodes ?? 1); n++) {
+    servers.push(await startTarget(o.target, { cpu: o.cpu, frameBytes: o.frameBytes, env: { ...o.cluster?.env, MONITORING_NODE_ID: `bench-${n}` } }));
+  }
+  const server = servers[0] as ServerProcess;
   try {
     if (o.target !== 'floor') await post(server.base, background(2000, o.sessions ?? 10));
     const ack: number[] = [];
@@ -66,7 +75,7 @@ export async function fanout(o: FanoutOptions) {
         const sub = { ...(o.subscription?.(i) ?? { hours: 24, update_interval: 1 }), ...(o.delta ? { delta: true } : {}) };
         try {
           if (o.transport === 'ws') {
-            const s = new LightSocket({ base: server.base, subscribe: sub, onUpdate: onUpdate(c), msgpack: o.msgpack ?? false });
+            const s = new LightSocket({ base: (servers[i % servers.length] as ServerProcess).base, subscribe: sub, onUpdate: onUpdate(c), msgpack: o.msgpack ?? false });
             Object.defineProperties(c, { bytes: { get: () => s.bytes }, updates: { get: () => s.updates }, closed: { get: () => s.closed } });
             c.close = () => s.close();
             c.pause = (p) => s.pause(p);
@@ -86,10 +95,11 @@ export async function fanout(o: FanoutOptions) {
     const connectSeconds = (performance.now() - connectStart) / 1000;
     await sleep(2_000);
 
-    const stats0 = await serverStats(server, true);
+    const stats0 = await clusterStats(servers, true);
+    const redis0 = await o.cluster?.redisTraffic();
     const bytes0 = clients.reduce((n, c) => n + c.bytes, 0);
     receipts.length = 0;
-    const cpu0 = server.cpuMs();
+    const cpu0 = sum(servers.map((x) => x.cpuMs()));
     const t0 = performance.now();
     const during = o.during?.(clients, server);
     let changes = 0;
@@ -108,9 +118,10 @@ export async function fanout(o: FanoutOptions) {
     await during;
     await sleep(2_000);
     const wallMs = performance.now() - t0;
-    const cpu1 = server.cpuMs();
-    const rss = server.rssMb();
-    const stats1 = await serverStats(server, false);
+    const cpu1 = sum(servers.map((x) => x.cpuMs()));
+    const rss = sum(servers.map((x) => x.rssMb()));
+    const stats1 = await clusterStats(servers, false);
+    const redis1 = await o.cluster?.redisTraffic();
     const bytes1 = clients.reduce((n, c) => n + c.bytes, 0);
     let quietBytes: number | undefined;
     if (o.quietSeconds) {
@@ -172,12 +183,29 @@ export async function fanout(o: FanoutOptions) {
       snapshot_computations_per_s: stats1 && stats0 ? round(((stats1.broadcaster.computations - stats0.broadcaster.computations) * 1000) / wallMs) : undefined,
       serialisations_per_s: stats1 && stats0 ? round(((stats1.broadcaster.broadcasts - stats0.broadcaster.broadcasts) * 1000) / wallMs) : undefined,
       server_deliveries: deliveries,
+      ...(o.cluster
+        ? { nodes: o.cluster.nodes, redis_bytes_per_second: redis0 !== undefined && redis1 !== undefined ? Math.round(((redis1 - redis0) * 1000) / wallMs) : undefined }
+        : {}),
     };
     for (const c of clients) c.close();
     return result;
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((x) => x.stop()));
   }
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** The nodes' counters added up (one node: its own); event-loop delay is the worst node's. */
+async function clusterStats(servers: ServerProcess[], reset: boolean): Promise<Stats | undefined> {
+  const all = await Promise.all(servers.map((x) => serverStats(x, reset)));
+  if (all.some((x) => x === undefined)) return undefined;
+  const stats = all as Stats[];
+  const total = (key: keyof Stats['broadcaster']) => sum(stats.map((x) => x.broadcaster[key]));
+  return {
+    broadcaster: { computations: total('computations'), broadcasts: total('broadcasts'), deliveries: total('deliveries'), frames: total('frames') },
+    event_loop_delay_ms: { p99: Math.max(...stats.map((x) => x.event_loop_delay_ms.p99)) },
+  };
 }
 
 interface Stats {

@@ -104,6 +104,20 @@ const envSchema = z.object({
   MONITORING_PING_TIMEOUT: z.coerce.number().min(0.05).max(300).default(20),
   /** Folder holding the dashboard's production build. Default: the @amiga/dashboard package's `dist`. */
   MONITORING_DASHBOARD_DIR: z.string().min(1).optional(),
+  /** PostgreSQL URL (`postgres://user@host:port/db`): the store of a cluster of nodes. Unset: the SQLite file MONITORING_DB. */
+  MONITORING_DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must be a URL like postgres://user:password@host:5432/amiga' })
+    .optional(),
+  /** Redis URL (`redis://host:port`): nodes that share it form one Socket.IO cluster. Unset: a single node. */
+  MONITORING_REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), { message: 'must be a URL like redis://127.0.0.1:6379' })
+    .optional(),
+  /** Seconds a node holds a source lease without renewing it (transcripts and demo run on one node of a cluster at a time). Default 15. */
+  MONITORING_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(15),
+  /** This node's name in a cluster (holder of source leases, origin of change notices). Default: host name and pid. */
+  MONITORING_NODE_ID: z.string().min(1).max(128).optional(),
   /** Log level (`fatal` … `trace`); overrides MONITORING_DEBUG. */
   MONITORING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
@@ -137,6 +151,13 @@ export type Config = {
   pingIntervalMs: number;
   pingTimeoutMs: number;
   dashboardDir: string | undefined;
+  /** MONITORING_DATABASE_URL: PostgreSQL instead of SQLite. */
+  databaseUrl: string | undefined;
+  /** MONITORING_REDIS_URL: join a Socket.IO cluster through Redis. */
+  redisUrl: string | undefined;
+  nodeId: string;
+  /** Source lease time to live, seconds. */
+  leaseSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
 
@@ -174,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pingIntervalMs: e.MONITORING_PING_INTERVAL * 1000,
     pingTimeoutMs: e.MONITORING_PING_TIMEOUT * 1000,
     dashboardDir: e.MONITORING_DASHBOARD_DIR,
+    databaseUrl: e.MONITORING_DATABASE_URL,
+    redisUrl: e.MONITORING_REDIS_URL,
+    nodeId: e.MONITORING_NODE_ID ?? `${os.hostname()}-${process.pid}`,
+    leaseSeconds: e.MONITORING_LEASE_SECONDS,
     logLevel: e.MONITORING_LOG_LEVEL ?? (e.MONITORING_DEBUG ? 'debug' : 'info'),
   };
 }
@@ -218,6 +243,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pingIntervalMs: 25_000,
     pingTimeoutMs: 20_000,
     dashboardDir: undefined,
+    databaseUrl: undefined,
+    redisUrl: undefined,
+    nodeId: `test-${process.pid}`,
+    leaseSeconds: 15,
     logLevel: 'silent',
     ...overrides,
   };

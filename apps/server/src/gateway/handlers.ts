@@ -21,6 +21,8 @@ import type { MonitorNamespace, MonitorSocket } from './types.js';
 export interface GatewayDeps {
   broadcaster: Broadcaster;
   logger: Logger;
+  /** This node's id (MONITORING_NODE_ID). */
+  node?: string;
 }
 
 
@@ -67,8 +69,8 @@ export function socketChannel(nsp: MonitorNamespace, onDelivered?: (bytes: numbe
 }
 
 /** Registers the seed's events on a newly connected socket. */
-export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel, { broadcaster, logger }: GatewayDeps): void {
-  socket.data = { hours: effectiveHours(undefined), updateInterval: INTERVAL_DEFAULT, delta: false };
+export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel, { broadcaster, logger, node = 'local' }: GatewayDeps): void {
+  socket.data = { node, hours: effectiveHours(undefined), updateInterval: INTERVAL_DEFAULT, delta: false };
   logger.debug({ client: socket.id }, 'client connected');
   socket.emit('connected', { status: 'connected', client_id: socket.id });
 

@@ -7,11 +7,14 @@ export const ACTIVITY_EVENTS_PER_COMMIT = 50;
 /**
  * Pushes committed events to the rooms that asked for them, at once: each task
  * change as `task_update` to `tasks`, each activity line as `activity_event` to
- * `activity`. A room nobody joined costs nothing (not even an encode).
+ * `activity`. A room nobody joined costs nothing (not even an encode). In a cluster
+ * the node that committed the events emits them, and the adapter carries them to the
+ * room's members on every node (each event crosses Redis once, whatever the audience).
  */
-export function publishLiveEvents(namespaces: readonly MonitorNamespace[], events: readonly StoredEvent[]): void {
+export function publishLiveEvents(namespaces: readonly MonitorNamespace[], events: readonly StoredEvent[], clustered = false): void {
   for (const nsp of namespaces) {
-    if (hasMembers(nsp, 'tasks')) {
+    // In a cluster the room's members may be on other nodes, which this node cannot see.
+    if (clustered || hasMembers(nsp, 'tasks')) {
       for (const e of events) {
         if (e.type !== 'task') continue;
         nsp.to('tasks').emit('task_update', {
@@ -24,7 +27,7 @@ export function publishLiveEvents(namespaces: readonly MonitorNamespace[], event
         });
       }
     }
-    if (hasMembers(nsp, 'activity')) {
+    if (clustered || hasMembers(nsp, 'activity')) {
       for (const e of events.slice(-ACTIVITY_EVENTS_PER_COMMIT)) {
         nsp.to('activity').emit('activity_event', {
           description: e.description,

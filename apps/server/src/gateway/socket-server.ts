@@ -69,7 +69,7 @@ export function createSocketServer(
       nsp.on('connection', (socket) => {
         limitEvents(socket, guard);
         if (heartbeat) watchHeartbeat(socket, heartbeat);
-        registerMetricsHandlers(socket, channel, { broadcaster, logger });
+        registerMetricsHandlers(socket, channel, { broadcaster, logger, node: config.nodeId });
         registerHistoryHandler(socket, store, logger);
       });
       return { io, nsp };

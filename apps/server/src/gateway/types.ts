@@ -3,6 +3,8 @@ import type { Namespace, Server, Socket } from 'socket.io';
 
 /** What the gateway keeps per connected client; it lives and dies with the socket. */
 export interface SocketData {
+  /** The node holding the connection (seen by other nodes through fetchSockets). */
+  node: string;
   hours: number;
   updateInterval: number;
   /** Subscribed with `delta: true`. */

@@ -11,6 +11,7 @@ import { OtlpSource } from '../sources/otlp/otlp-source.js';
 import type { Source } from '../sources/source.js';
 import { sourcesRoutes } from '../sources/status-routes.js';
 import type { Store } from '../store/store.js';
+import { clientsRoutes, type ClientsSource } from './clients-routes.js';
 import { errorHandler, sendError } from './errors.js';
 import { healthRoutes, type HealthState } from './health.js';
 import { historyRoutes } from './history-routes.js';
@@ -35,6 +36,8 @@ export interface HttpAppDeps {
   liveSources: readonly string[];
   /** Connected Socket.IO clients. */
   clients(): number;
+  /** Every client of the cluster, for `GET /api/clients`. */
+  clusterClients: ClientsSource;
 }
 
 /**
@@ -53,16 +56,17 @@ export function createHttpApp(d: HttpAppDeps): Express {
   app.use(
     healthRoutes(
       health,
-      () => ({ clients: d.clients(), subscribers: broadcaster.subscriberCount, sse_streams: streams.size }),
+      () => ({ node: config.nodeId, clients: d.clients(), subscribers: broadcaster.subscriberCount, sse_streams: streams.size }),
       (req) => grants(tokens, requestToken(req.headers, req.query), 'read'),
     ),
   );
-  app.use(['/api/metrics', '/api/stream', '/api/tasks', '/api/sources', '/api/stats', '/metrics'], requireAccess(tokens, 'read'));
+  app.use(['/api/metrics', '/api/stream', '/api/tasks', '/api/sources', '/api/stats', '/api/clients', '/metrics'], requireAccess(tokens, 'read'));
   app.use(['/api/events', '/v1'], requireAccess(tokens, 'write'));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(statsRoutes({ broadcaster, clients: d.clients, sseStreams: () => streams.size }));
+  app.use(clientsRoutes(d.clusterClients));
   app.use(historyRoutes(store));
   app.use(metricsRoutes(broadcaster));
   app.use(sseRoutes(broadcaster, streams, logger));
