@@ -1,10 +1,19 @@
+import { lazy, Suspense } from 'react';
 import { useTheme } from './hooks/useTheme';
 import { Dashboard } from './pages/Dashboard';
-import { WebSocketTest } from './pages/WebSocketTest';
 import { usePath } from './router';
+
+/** The test bench is a page of its own: loaded only when visited. */
+const WebSocketTest = lazy(() => import('./pages/WebSocketTest').then((m) => ({ default: m.WebSocketTest })));
 
 export function App() {
   useTheme();
   const path = usePath();
-  return path.replace(/\/+$/, '') === '/websocket-test' ? <WebSocketTest /> : <Dashboard />;
+  return path.replace(/\/+$/, '') === '/websocket-test' ? (
+    <Suspense fallback={<main className="page muted">Loading the test bench…</main>}>
+      <WebSocketTest />
+    </Suspense>
+  ) : (
+    <Dashboard />
+  );
 }

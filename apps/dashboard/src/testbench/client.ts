@@ -1,32 +1,25 @@
-import type { ClientToServerEvents, MetricsSnapshot, ServerToClientEvents } from '@amiga/protocol';
-import { io, type Socket } from 'socket.io-client';
-import { formatUsd } from '../lib/format';
+import { io } from 'socket.io-client';
+import { frameLength } from '../lib/frame-event';
 import { clearToken, loadToken, saveToken } from '../lib/token';
-import { frameLength, isUnauthorized, tokenAuth } from '../transport/socketio';
-import { logEntry, useBench } from './store';
+import { isUnauthorized, tokenAuth } from '../transport/socketio';
+import { describeEvent } from './describe';
+import { attachHistory } from './history';
+import { attachRooms, replayRooms } from './rooms';
+import { getSocket, setSocket, updateSizes, type BenchSocket } from './socket';
+import { logEntry, useBench, type BenchNamespace } from './store';
+import { attachSubscription, replaySubscription } from './subscription';
+import { attachTopics, replayTopics } from './topics';
 
 /** The test page's Socket.IO client: every action is a button, every event is logged. */
-type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-let socket: BenchSocket | null = null;
-/** The last subscription asked for, replayed after a reconnect. */
-let subscription: { hours: number; update_interval: number } | null = null;
-let refreshSentAt: number | null = null;
 let everConnected = false;
 
 const set = useBench.setState;
 
-function describe(event: string, args: unknown[]): string {
-  const payload = args[0];
-  if (event === 'metrics_update' && payload && typeof payload === 'object') {
-    const s = payload as MetricsSnapshot;
-    return `window ${s.window.hours}h · ${s.overview.claude_api.total_requests} requests · ${formatUsd(s.overview.costs.total_cost)}`;
-  }
-  return payload === undefined ? '' : JSON.stringify(payload);
-}
-
-function create(): BenchSocket {
-  const s: BenchSocket = io({
+function create(namespace: BenchNamespace): BenchSocket {
+  // A manager of its own per socket (forceNew): a namespace switch starts from a clean connection.
+  const s: BenchSocket = io(namespace, {
+    forceNew: true,
     autoConnect: false,
     transports: ['websocket', 'polling'],
     reconnectionAttempts: Infinity,
@@ -38,7 +31,10 @@ function create(): BenchSocket {
     const engine = s.io.engine;
     set({ engine: engine.transport.name });
     engine.on('upgrade', () => set({ engine: engine.transport.name }));
-    engine.on('data', (data: unknown) => set((st) => ({ bytesIn: st.bytesIn + frameLength(data) })));
+    engine.on('data', (data: unknown) => {
+      updateSizes.record(data);
+      set((st) => ({ bytesIn: st.bytesIn + frameLength(data) }));
+    });
     engine.on('packetCreate', (packet: { data?: unknown }) => set((st) => ({ bytesOut: st.bytesOut + frameLength(packet.data) })));
   });
   s.io.on('reconnect_attempt', (n) => {
@@ -48,9 +44,13 @@ function create(): BenchSocket {
   s.on('connect', () => {
     if (everConnected) set((st) => ({ reconnects: st.reconnects + 1 }));
     everConnected = true;
+    updateSizes.clear();
     set({ status: 'connected', auth: null });
-    logEntry('sys', 'connect', `transport ${s.io.engine.transport.name}`);
-    if (subscription) send('subscribe', subscription);
+    logEntry('sys', 'connect', `namespace ${namespace} · transport ${s.io.engine.transport.name}`);
+    // The server forgot everything with the old connection: ask again for what was asked.
+    replaySubscription();
+    replayRooms();
+    replayTopics();
   });
   s.on('disconnect', (reason) => {
     set({ status: reason === 'io client disconnect' ? 'disconnected' : 'reconnecting', clientId: null });
@@ -67,32 +67,25 @@ function create(): BenchSocket {
   });
   s.onAny((event: string, ...args: unknown[]) => {
     set((st) => ({ messagesIn: st.messagesIn + 1 }));
-    logEntry('in', event, describe(event, args));
+    logEntry('in', event, describeEvent(event, args[0]));
   });
   s.on('connected', ({ client_id }) => set({ clientId: client_id }));
-  s.on('metrics_update', (snapshot) => {
-    const rtt = refreshSentAt === null ? {} : { rttMs: Math.round(performance.now() - refreshSentAt) };
-    refreshSentAt = null;
-    set({ latest: snapshot, ...rtt });
-  });
+  attachSubscription(s);
+  attachRooms(s);
+  attachTopics(s);
+  attachHistory(s);
   return s;
 }
 
-function send<K extends keyof ClientToServerEvents>(event: K, ...args: Parameters<ClientToServerEvents[K]>): void {
-  if (!socket?.connected) {
-    logEntry('sys', 'not connected', `${event} not sent`);
-    return;
-  }
-  socket.emit(event, ...args);
-  set((st) => ({ messagesOut: st.messagesOut + 1 }));
-  logEntry('out', event, args[0] === undefined ? '' : JSON.stringify(args[0]));
-}
-
 export function connect(): void {
-  socket ??= create();
+  let socket = getSocket();
+  if (!socket) {
+    socket = create(useBench.getState().namespace);
+    setSocket(socket);
+  }
   if (socket.connected || socket.active) return;
   set({ status: 'connecting' });
-  logEntry('sys', 'connecting');
+  logEntry('sys', 'connecting', `namespace ${useBench.getState().namespace}`);
   socket.connect();
 }
 
@@ -104,32 +97,25 @@ export function connectWithToken(token: string): void {
 }
 
 export function disconnect(): void {
+  const socket = getSocket();
   if (!socket) return;
   socket.disconnect();
   set({ status: 'disconnected', clientId: null });
 }
 
-export function subscribe(hours: number, updateInterval: number): void {
-  subscription = { hours, update_interval: updateInterval };
-  send('subscribe', subscription);
-}
-
-export function unsubscribe(): void {
-  subscription = null;
-  send('unsubscribe');
-}
-
-export function requestRefresh(hours: number): void {
-  if (socket?.connected) refreshSentAt = performance.now();
-  send('request_refresh', { hours });
-}
-
-export function setInterval(interval: number): void {
-  if (subscription) subscription = { ...subscription, update_interval: interval };
-  send('set_interval', { interval });
+/** The namespace of the next connection (`/` or `/metrics`); only while disconnected. */
+export function setNamespace(namespace: BenchNamespace): void {
+  const { status, namespace: current } = useBench.getState();
+  if (status !== 'disconnected' || namespace === current) return;
+  const old = getSocket();
+  old?.removeAllListeners();
+  old?.disconnect();
+  setSocket(null);
+  everConnected = false;
+  set({ namespace });
+  logEntry('sys', 'namespace', `next connection goes to ${namespace}`);
 }
 
 export function clearLog(): void {
   set({ log: [] });
 }
-
