@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { apiRequest, expect, kpiNumber, test } from './support/fixtures.js';
+import { apiRequest, expect, kpiNumber, nowSeconds, test } from './support/fixtures.js';
 
 /** The server of this spec requires a token on every surface but /api/health. */
 const TOKEN = 'e2e-access-token-0123456789';
@@ -55,6 +55,23 @@ for (const transport of ['websocket', 'sse'] as const) {
     await expect(page.getByTestId('kpi-api-requests')).toHaveCount(0);
   });
 }
+
+test('a 30-day window fetches its history with the token', async ({ page, server }) => {
+  await server.post(apiRequest({ timestamp: nowSeconds() - 15 * 86_400, request_id: `auth-old-${Date.now()}` }), { token: TOKEN });
+  await page.goto('/?transport=websocket');
+  await enterToken(page, TOKEN);
+  await expect(status(page)).toContainText('live');
+  const answer = page.waitForResponse((r) => r.url().includes('/api/metrics/history?'));
+  await page.getByTestId('window-select').selectOption('720');
+  const res = await answer;
+  expect(res.status()).toBe(200);
+  expect(await res.request().headerValue('authorization')).toBe(`Bearer ${TOKEN}`);
+  expect(res.url()).not.toContain('token=');
+  await expect(page.getByTestId('chart-cost')).toHaveAttribute('data-source', 'history');
+  await expect(page.getByTestId('chart-cost')).not.toHaveAttribute('data-points', '0');
+  // Without the token the same request is refused.
+  expect((await page.request.get(res.url())).status()).toBe(401);
+});
 
 test('a ?token= link is taken once and dropped from the address bar', async ({ page }) => {
   await page.goto(`/?token=${encodeURIComponent(TOKEN)}&transport=sse`);

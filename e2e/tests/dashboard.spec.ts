@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { apiRequest, expect, kpiNumber, nowSeconds, test, toolCall } from './support/fixtures.js';
+import { watchSocketFrames } from './support/frames.js';
 
 const TRANSPORTS = ['websocket', 'sse'] as const;
 
@@ -34,6 +35,69 @@ for (const transport of TRANSPORTS) {
   });
 }
 
+test('websocket: the dashboard takes deltas after its first snapshot, and the figures follow them', async ({ page, server }) => {
+  const frames = watchSocketFrames(page);
+  await page.goto('/?transport=websocket');
+  await expect(status(page)).toContainText('live');
+  await expect.poll(() => frames.of('subscribe', 'out').some((f) => f.payload.includes('"delta":true'))).toBe(true);
+  const kpi = page.getByTestId('kpi-api-requests');
+  const tools = page.getByTestId('kpi-tool-calls');
+  const before = await kpiNumber(kpi);
+  const toolsBefore = await kpiNumber(tools);
+
+  await server.post(apiRequest({ request_id: `delta-${Date.now()}` }));
+  await expect(kpi).toHaveText((before + 1).toLocaleString('en-US'));
+  await server.post([toolCall('Bash'), { type: 'activity', description: 'delta mode note' }]);
+  await expect(tools).toHaveText(String(toolsBefore + 1));
+  await expect(page.getByTestId('activity-feed')).toContainText('delta mode note');
+
+  // One full snapshot, then only deltas; the page counts them the same way.
+  expect(frames.of('metrics_update')).toHaveLength(1);
+  expect(frames.of('metrics_delta').length).toBeGreaterThanOrEqual(2);
+  const stats = page.getByTestId('update-stats');
+  await expect(stats).toHaveAttribute('data-full-updates', '1');
+  expect(Number(await stats.getAttribute('data-delta-updates'))).toBeGreaterThanOrEqual(2);
+  await expect(stats).toHaveAttribute('data-gaps', '0');
+  await expect(stats).toContainText(/\d+ deltas \(avg [\d.]+ (B|KB)\)/);
+});
+
+test('websocket: a delta that does not build on the snapshot held is answered with request_refresh, and deltas resume', async ({ page, server }) => {
+  const sent: string[] = [];
+  let tampered = 0;
+  // Between page and server: the first delta after the page is live claims a base the page never had.
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const upstream = ws.connectToServer();
+    ws.onMessage((message) => {
+      sent.push(String(message));
+      upstream.send(message);
+    });
+    upstream.onMessage((message) => {
+      if (tampered === 0 && typeof message === 'string' && message.startsWith('42["metrics_delta"')) {
+        tampered = 1;
+        message = message.replace(/"base_seq":\d+/, '"base_seq":999999');
+      }
+      ws.send(message);
+    });
+  });
+  await page.goto('/?transport=websocket');
+  await expect(status(page)).toContainText('live');
+  const kpi = page.getByTestId('kpi-api-requests');
+  const before = await kpiNumber(kpi);
+
+  await server.post(apiRequest({ request_id: `gap-${Date.now()}` }));
+  // The gap is noticed, a full snapshot asked for and shown.
+  await expect(page.getByTestId('update-stats')).toHaveAttribute('data-gaps', '1');
+  await expect.poll(() => sent.filter((f) => f.includes('"request_refresh"')).length).toBe(1);
+  await expect(kpi).toHaveText((before + 1).toLocaleString('en-US'));
+  await expect(page.getByTestId('update-stats')).toHaveAttribute('data-full-updates', '2');
+
+  // Later deltas build on the refreshed snapshot again.
+  await server.post(apiRequest({ request_id: `gap-after-${Date.now()}` }));
+  await expect(kpi).toHaveText((before + 2).toLocaleString('en-US'));
+  await expect(page.getByTestId('update-stats')).toHaveAttribute('data-delta-updates', /^[1-9]/);
+  await expect(page.getByTestId('update-stats')).toHaveAttribute('data-gaps', '1');
+});
+
 test('switching transport keeps data flowing and is remembered', async ({ page, server }) => {
   await page.goto('/?transport=websocket');
   await expect(status(page)).toContainText('live');
@@ -67,7 +131,7 @@ test('websocket: window and interval changes re-subscribe', async ({ page, serve
   page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
   await page.goto('/?transport=websocket');
   await expect(status(page)).toContainText('live');
-  await expect.poll(() => sent.some((f) => f.includes('"subscribe",{"hours":24,"update_interval":2}'))).toBe(true);
+  await expect.poll(() => sent.some((f) => f.includes('"subscribe",{"hours":24,"update_interval":2,"delta":true}'))).toBe(true);
 
   const kpi = page.getByTestId('kpi-api-requests');
   const before = await kpiNumber(kpi);
@@ -76,15 +140,15 @@ test('websocket: window and interval changes re-subscribe', async ({ page, serve
   await expect(kpi).toHaveText((before + 1).toLocaleString('en-US'));
 
   await page.getByTestId('window-select').selectOption('1');
-  await expect.poll(() => sent.some((f) => f.includes('"subscribe",{"hours":1,"update_interval":2}'))).toBe(true);
+  await expect.poll(() => sent.some((f) => f.includes('"subscribe",{"hours":1,"update_interval":2,"delta":true}'))).toBe(true);
   await expect.poll(() => kpiNumber(kpi)).toBeLessThan(before + 1);
 
   await page.getByTestId('window-select').selectOption('6');
-  await expect.poll(() => sent.some((f) => f.includes('"subscribe",{"hours":6,"update_interval":2}'))).toBe(true);
+  await expect.poll(() => sent.some((f) => f.includes('"subscribe",{"hours":6,"update_interval":2,"delta":true}'))).toBe(true);
   await expect.poll(() => kpiNumber(kpi)).toBeGreaterThanOrEqual(1);
 
   await page.getByTestId('interval-select').selectOption('5');
-  await expect.poll(() => sent.some((f) => f.includes('"subscribe",{"hours":6,"update_interval":5}'))).toBe(true);
+  await expect.poll(() => sent.some((f) => f.includes('"subscribe",{"hours":6,"update_interval":5,"delta":true}'))).toBe(true);
 
   // The refresh button is debounced: a burst of clicks sends one request_refresh.
   const refreshes = () => sent.filter((f) => f.includes('"request_refresh"')).length;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatUsd } from '../lib/format';
 import { setBudget } from '../live/connection';
+import { windowLabel } from '../lib/windows';
 
 /** The cost limit for the window, and the switch for browser notifications. */
 export function BudgetPanel({ budget, cost, hours }: { budget: number | null; cost: number | null; hours: number }) {
@@ -24,7 +25,7 @@ export function BudgetPanel({ budget, cost, hours }: { budget: number | null; co
         }}
       >
         <label>
-          <span className="muted">Limit for {hours}h, $</span>
+          <span className="muted">Limit for {windowLabel(hours)}, $</span>
           <input
             data-testid="budget-input"
             type="number"

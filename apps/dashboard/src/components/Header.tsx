@@ -1,18 +1,12 @@
 import { useNow } from '../hooks/useNow';
 import { formatAgo } from '../lib/format';
 import { TRANSPORTS, type ThemePref, type TransportKind } from '../lib/prefs';
+import { describeWindow, isHistoryWindow, liveHours, WINDOWS } from '../lib/windows';
 import { forgetToken, requestRefresh, setTheme, setTransport, setUpdateInterval, setWindow } from '../live/connection';
 import { useMonitor } from '../state/store';
 import { ForgetTokenButton } from './ForgetTokenButton';
 import { NavLinks } from './NavLinks';
 
-export const WINDOWS: readonly { hours: number; label: string }[] = [
-  { hours: 1, label: '1h' },
-  { hours: 6, label: '6h' },
-  { hours: 24, label: '24h' },
-  { hours: 72, label: '3d' },
-  { hours: 168, label: '7d' },
-];
 export const INTERVALS: readonly number[] = [1, 2, 5, 10, 30, 60];
 
 const THEME_NEXT: Record<ThemePref, ThemePref> = { system: 'dark', dark: 'light', light: 'system' };
@@ -59,7 +53,7 @@ export function Header() {
           <span>Window</span>
           <select data-testid="window-select" value={hours} onChange={(e) => setWindow(Number(e.target.value))}>
             {WINDOWS.map((w) => (
-              <option key={w.hours} value={w.hours}>
+              <option key={w.hours} value={w.hours} title={isHistoryWindow(w.hours) ? `Charts from history; cards and tables: ${describeWindow(liveHours(w.hours))}` : undefined}>
                 {w.label}
               </option>
             ))}

@@ -2,6 +2,7 @@ import type { MetricsSnapshot } from '@amiga/protocol';
 import { useMemo, type ReactNode } from 'react';
 import { burnRate } from '../lib/burn-rate';
 import { formatCompact, formatInt, formatUsd } from '../lib/format';
+import { windowLabel } from '../lib/windows';
 
 function Card({ label, value, testId, children, tone }: { label: string; value: string; testId?: string; children?: ReactNode; tone?: string }) {
   return (
@@ -51,7 +52,7 @@ export function KpiCards({ snapshot }: { snapshot: MetricsSnapshot | null }) {
   const cache = api.total_cache_creation_tokens + api.total_cache_read_tokens;
   return (
     <div className="kpis">
-      <Card label={`Total cost · ${snapshot.window.hours}h`} value={formatUsd(costs.total_cost)} testId="kpi-total-cost" tone="accent">
+      <Card label={`Total cost · ${windowLabel(snapshot.window.hours)}`} value={formatUsd(costs.total_cost)} testId="kpi-total-cost" tone="accent">
         <Split
           items={[
             ['haiku', formatUsd(costs.haiku_cost), 'c-haiku'],

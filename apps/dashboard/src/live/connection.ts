@@ -1,7 +1,9 @@
 import { debounce } from '../lib/debounce';
 import { savePrefs, type TransportKind } from '../lib/prefs';
+import { shareUnchanged } from '../lib/share';
 import { clearToken, loadToken, saveToken } from '../lib/token';
-import { prefsOf, useMonitor } from '../state/store';
+import { liveHours } from '../lib/windows';
+import { prefsOf, useMonitor, type Counters, type MonitorState } from '../state/store';
 import { socketIoTransport } from '../transport/socketio';
 import { sseTransport } from '../transport/sse';
 import type { MetricsTransport, TransportFactory, TransportSink } from '../transport/transport';
@@ -17,9 +19,10 @@ let holders = 0;
 let closeTimer: ReturnType<typeof setTimeout> | undefined;
 
 const set = useMonitor.setState;
+/** What the transports subscribe to: the live part of the chosen window (a longer one draws its charts from history). */
 const current = () => {
   const { hours, interval } = useMonitor.getState();
-  return { hours, interval };
+  return { hours: liveHours(hours), interval };
 };
 
 /** A sink that ignores a transport once it has been replaced. */
@@ -44,16 +47,26 @@ function sinkFor(owner: () => MetricsTransport | null): TransportSink {
         authError: refused ? 'The server refused that token. Check MONITORING_TOKEN and try again.' : null,
       });
     },
-    snapshot: (snapshot, bytes) => {
+    gap: () => mine() && set((s) => ({ counters: { ...s.counters, gaps: s.counters.gaps + 1 } })),
+    snapshot: (snapshot, bytes, kind) => {
       if (!mine()) return;
-      const counted = (s: ReturnType<typeof useMonitor.getState>) => ({
+      const counted = (s: MonitorState): Counters => ({
+        ...s.counters,
         messages: s.counters.messages + 1,
         bytes: s.counters.bytes + bytes,
-        reconnects: s.counters.reconnects,
+        ...(kind === 'delta'
+          ? { deltaUpdates: s.counters.deltaUpdates + 1, deltaBytes: s.counters.deltaBytes + bytes }
+          : { fullUpdates: s.counters.fullUpdates + 1, fullBytes: s.counters.fullBytes + bytes }),
       });
       // A snapshot for a window the user has just left is only counted, not shown.
-      if (snapshot.window.hours !== useMonitor.getState().hours) return set((s) => ({ counters: counted(s) }));
-      set((s) => ({ snapshot, receivedAt: Date.now(), counters: counted(s), status: 'live' }));
+      if (snapshot.window.hours !== current().hours) return set((s) => ({ counters: counted(s) }));
+      // Sections that did not change keep their identity, so the components drawing them skip re-rendering.
+      set((s) => ({
+        snapshot: s.snapshot && s.snapshot.window.hours === snapshot.window.hours ? shareUnchanged(s.snapshot, snapshot) : snapshot,
+        receivedAt: Date.now(),
+        counters: counted(s),
+        status: 'live',
+      }));
     },
   };
 }
@@ -121,9 +134,11 @@ export function setTransport(kind: TransportKind): void {
 }
 
 export function setWindow(hours: number): void {
+  const live = liveHours(useMonitor.getState().hours);
   set({ hours });
   persist();
-  transport?.resubscribe();
+  // 7 d, 30 d and 90 d share the 7 d live subscription: only the charts' source changes.
+  if (liveHours(hours) !== live) transport?.resubscribe();
 }
 
 export function setUpdateInterval(interval: number): void {

@@ -10,9 +10,13 @@ import { KpiCards } from '../components/KpiCards';
 import { SessionsTable } from '../components/SessionsTable';
 import { TasksTable } from '../components/TasksTable';
 import { TokenForm } from '../components/TokenForm';
+import { UpdateStats } from '../components/UpdateStats';
+import { WindowCoverage } from '../components/WindowCoverage';
 import { useBudgetAlert } from '../hooks/useBudgetAlert';
 import { useMetricsSocket } from '../hooks/useMetricsSocket';
+import { useTimeline } from '../hooks/useTimeline';
 import { submitToken } from '../live/connection';
+import { describeWindow, isHistoryWindow, liveHours } from '../lib/windows';
 import { useMonitor } from '../state/store';
 
 const Charts = lazy(() => import('../components/Charts'));
@@ -27,9 +31,10 @@ export function Dashboard() {
   const authError = useMonitor((s) => s.authError);
   const snapshot = useMonitor((s) => s.snapshot);
   const budget = useMonitor((s) => s.budget);
+  // The window chosen; cards, tables and the budget cover its live part.
   const hours = useMonitor((s) => s.hours);
   const cost = snapshot?.overview.costs.total_cost ?? null;
-  const overBudget = useBudgetAlert(cost, budget, hours);
+  const overBudget = useBudgetAlert(cost, budget, liveHours(hours));
 
   useEffect(() => {
     if (snapshot && !firstSnapshotMarked) {
@@ -47,7 +52,9 @@ export function Dashboard() {
         ) : (
           <>
             <Banners overBudget={overBudget} cost={cost} budget={budget} />
+            {isHistoryWindow(hours) && <WindowCoverage hours={hours} />}
             <Figures snapshot={snapshot} budget={budget} cost={cost} hours={hours} />
+            <UpdateStats />
           </>
         )}
       </main>
@@ -57,13 +64,23 @@ export function Dashboard() {
 
 /** KPIs, charts, tables and side panels. */
 function Figures({ snapshot, budget, cost, hours }: { snapshot: MetricsSnapshot | null; budget: number | null; cost: number | null; hours: number }) {
+  const timeline = useTimeline(hours, snapshot);
+  const historyPoints = useMonitor((s) => s.history?.data?.points.length ?? null);
+  // A long window may hold older data than its live week: its charts show even when the week is empty.
+  const hasData = snapshot !== null && (!isEmpty(snapshot) || (isHistoryWindow(hours) && historyPoints !== 0));
   return (
     <>
       <KpiCards snapshot={snapshot} />
-      {snapshot && isEmpty(snapshot) && <EmptyState />}
-      {snapshot && !isEmpty(snapshot) && (
+      {snapshot && !hasData && <EmptyState />}
+      {snapshot && timeline && hasData && (
         <Suspense fallback={<div className="charts charts-loading card">Loading charts…</div>}>
-          <Charts snapshot={snapshot} />
+          <Charts
+            timeline={timeline}
+            toolsByType={snapshot.overview.tools.by_type}
+            taskCounts={snapshot.overview.tasks}
+            showOther={snapshot.overview.costs.other_cost > 0}
+            breakdownCaption={`${describeWindow(snapshot.window.hours)} · live`}
+          />
         </Suspense>
       )}
       <div className="lower">
@@ -81,7 +98,7 @@ function Figures({ snapshot, budget, cost, hours }: { snapshot: MetricsSnapshot 
           )}
         </div>
         <aside className="lower-side">
-          <BudgetPanel budget={budget} cost={cost} hours={hours} />
+          <BudgetPanel budget={budget} cost={cost} hours={liveHours(hours)} />
           <ActivityFeed items={snapshot?.activity ?? []} />
         </aside>
       </div>

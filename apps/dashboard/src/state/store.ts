@@ -1,4 +1,4 @@
-import type { MetricsSnapshot } from '@amiga/protocol';
+import type { HistoryResponse, MetricsSnapshot } from '@amiga/protocol';
 import { create } from 'zustand';
 import { loadPrefs, type Prefs } from '../lib/prefs';
 
@@ -12,6 +12,28 @@ export interface Counters {
   bytes: number;
   /** Successful reconnections after a lost connection. */
   reconnects: number;
+  /** Full snapshots received, and their bytes. */
+  fullUpdates: number;
+  fullBytes: number;
+  /** `metrics_delta`s applied (Socket.IO only), and their bytes. */
+  deltaUpdates: number;
+  deltaBytes: number;
+  /** Deltas that did not build on the snapshot held, each answered by a `request_refresh`. */
+  gaps: number;
+}
+
+export const emptyCounters: Counters = { messages: 0, bytes: 0, reconnects: 0, fullUpdates: 0, fullBytes: 0, deltaUpdates: 0, deltaBytes: 0, gaps: 0 };
+
+/** The series a window longer than any live snapshot draws its charts from (`GET /api/metrics/history`). */
+export interface HistoryState {
+  status: 'loading' | 'ready' | 'error';
+  /** The window (hours) it was asked for. */
+  hours: number;
+  /** The last answer (kept while a refresh is under way or failed). */
+  data: HistoryResponse | null;
+  /** When `data` arrived (ms since epoch, client clock). */
+  fetchedAt: number | null;
+  error: string | null;
 }
 
 /** Everything the dashboard renders; serialisable only (the connection lives in live/connection.ts). */
@@ -27,6 +49,8 @@ export interface MonitorState extends Prefs {
   lastError: { message: string; at: number } | null;
   /** Why the last token was refused; null when none was entered (or it worked). */
   authError: string | null;
+  /** History for a window longer than the live snapshot; null for live windows. */
+  history: HistoryState | null;
 }
 
 export const useMonitor = create<MonitorState>()(() => ({
@@ -35,9 +59,10 @@ export const useMonitor = create<MonitorState>()(() => ({
   snapshot: null,
   receivedAt: null,
   clientId: null,
-  counters: { messages: 0, bytes: 0, reconnects: 0 },
+  counters: emptyCounters,
   lastError: null,
   authError: null,
+  history: null,
 }));
 
 /** The preference part of the state, for saving. */

@@ -1,10 +1,14 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@amiga/protocol';
+import type { ClientToServerEvents, MetricsSnapshot, ServerToClientEvents } from '@amiga/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { backoffDelay } from '../lib/backoff';
+import { FrameSizes } from '../lib/frame-event';
 import { loadToken } from '../lib/token';
 import type { MetricsTransport, Subscription, TransportSink } from './transport';
 
 type MonitorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The delta code, loaded after the first snapshot: it brings the protocol's schemas along, which the first paint does without. */
+const loadDelta = () => import('../lib/delta');
 
 /** Failed attempts after which the status reads `offline` (retries go on). */
 const OFFLINE_AFTER_ATTEMPTS = 4;
@@ -18,22 +22,36 @@ export const tokenAuth = (cb: (data: object) => void): void => {
   cb(token ? { token } : {});
 };
 
-/** Byte length of an engine.io data frame. */
-export const frameLength = (data: unknown): number =>
-  typeof data === 'string' ? data.length : data instanceof ArrayBuffer ? data.byteLength : 0;
-
-/** Socket.IO over WebSocket, falling back to long-polling; reconnects forever with backoff. */
+/**
+ * Socket.IO over WebSocket, falling back to long-polling; reconnects forever with backoff.
+ * Subscribes with deltas: the first update is a full snapshot with a `seq`, later ones
+ * are `metrics_delta`s applied to the snapshot held; a delta that does not build on it
+ * (a gap) is answered with `request_refresh`, which brings a full snapshot again.
+ */
 export function socketIoTransport(sink: TransportSink, current: () => Subscription): MetricsTransport {
   let socket: MonitorSocket | null = null;
   let everConnected = false;
   let closed = false;
-  let pendingBytes = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let serverKicks = 0;
+  /** The snapshot deltas build on (the last one received or built). */
+  let held: MetricsSnapshot | null = null;
+  /** A full snapshot was asked for after a gap and has not come yet. */
+  let refreshing = false;
+  const sizes = new FrameSizes(['metrics_update', 'metrics_delta']);
+  /** Updates are handled one after the other (a delta may wait for its code to load); a new connection starts a new generation. */
+  let chain: Promise<void> = Promise.resolve();
+  let generation = 0;
+  const inOrder = (task: () => void | Promise<void>) => {
+    const mine = generation;
+    chain = chain
+      .then(() => (mine === generation && !closed ? task() : undefined))
+      .catch((err: unknown) => sink.serverError(err instanceof Error ? err.message : String(err)));
+  };
 
   const subscribe = () => {
     const { hours, interval } = current();
-    socket?.emit('subscribe', { hours, update_interval: interval });
+    socket?.emit('subscribe', { hours, update_interval: interval, delta: true });
   };
 
   const onConnect = () => {
@@ -41,11 +59,17 @@ export function socketIoTransport(sink: TransportSink, current: () => Subscripti
     if (everConnected) sink.reconnected();
     everConnected = true;
     serverKicks = 0;
+    generation++;
+    held = null;
+    refreshing = false;
+    sizes.clear();
     subscribe();
   };
 
   const onDisconnect = (reason: string) => {
     if (closed) return;
+    generation++;
+    held = null;
     sink.clientId(null);
     sink.status('reconnecting');
     // The manager does not retry after the server dropped us on purpose: retry ourselves.
@@ -71,9 +95,7 @@ export function socketIoTransport(sink: TransportSink, current: () => Subscripti
       });
       socket = s;
       s.io.on('open', () => {
-        s.io.engine.on('data', (data: unknown) => {
-          pendingBytes += frameLength(data);
-        });
+        s.io.engine.on('data', (data: unknown) => sizes.record(data));
       });
       s.io.on('reconnect_attempt', (attempt) => {
         if (!closed) sink.status(attempt >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
@@ -103,8 +125,30 @@ export function socketIoTransport(sink: TransportSink, current: () => Subscripti
         sink.serverError(error);
       });
       s.on('metrics_update', (snapshot) => {
-        sink.snapshot(snapshot, pendingBytes);
-        pendingBytes = 0;
+        const bytes = sizes.take('metrics_update');
+        inOrder(() => {
+          held = snapshot;
+          refreshing = false;
+          sink.snapshot(snapshot, bytes, 'full');
+        });
+        void loadDelta();
+      });
+      s.on('metrics_delta', (delta) => {
+        const bytes = sizes.take('metrics_delta');
+        inOrder(async () => {
+          const { receiveDelta } = await loadDelta();
+          const outcome = receiveDelta(held, delta);
+          if (outcome.kind === 'applied') {
+            held = outcome.snapshot;
+            sink.snapshot(outcome.snapshot, bytes, 'delta');
+            return;
+          }
+          // Built on a version we do not hold: ask once for a full snapshot (later deltas are dropped until it comes).
+          sink.gap();
+          if (refreshing) return;
+          refreshing = true;
+          s.emit('request_refresh', { hours: current().hours });
+        });
       });
     },
     close() {

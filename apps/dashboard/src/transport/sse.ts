@@ -30,7 +30,7 @@ export function sseTransport(sink: TransportSink, current: () => Subscription): 
 
   const onMessage = (event: MessageEvent<string>) => {
     try {
-      sink.snapshot(JSON.parse(event.data) as MetricsSnapshot, event.data.length);
+      sink.snapshot(JSON.parse(event.data) as MetricsSnapshot, event.data.length, 'full');
     } catch {
       sink.serverError('received a malformed snapshot');
     }
@@ -88,7 +88,7 @@ export function sseTransport(sink: TransportSink, current: () => Subscription): 
           if (res.status === 401) return sink.authRequired();
           if (!res.ok) throw new Error(`refresh failed: HTTP ${res.status}`);
           const text = await res.text();
-          if (!closed) sink.snapshot(JSON.parse(text) as MetricsSnapshot, text.length);
+          if (!closed) sink.snapshot(JSON.parse(text) as MetricsSnapshot, text.length, 'full');
         })
         .catch((err: unknown) => sink.serverError(err instanceof Error ? err.message : String(err)));
     },

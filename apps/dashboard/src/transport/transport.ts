@@ -2,6 +2,8 @@ import type { MetricsSnapshot } from '@amiga/protocol';
 import type { TransportKind } from '../lib/prefs';
 import type { ConnectionStatus } from '../state/store';
 
+export type UpdateKind = 'full' | 'delta';
+
 /** What the user asked to receive; replayed on every (re)connect. */
 export interface Subscription {
   hours: number;
@@ -11,7 +13,10 @@ export interface Subscription {
 /** Callbacks a transport reports through; the connection module turns them into store updates. */
 export interface TransportSink {
   status(status: ConnectionStatus): void;
-  snapshot(snapshot: MetricsSnapshot, bytes: number): void;
+  /** A new snapshot: received whole (`full`), or built from the one held and a `metrics_delta` (`delta`); `bytes` is what its frame weighed. */
+  snapshot(snapshot: MetricsSnapshot, bytes: number, kind: UpdateKind): void;
+  /** A delta did not build on the snapshot held; a full one was asked for. */
+  gap(): void;
   /** Any other message from the server (counted). */
   message(): void;
   /** An `error` event from the server. */
