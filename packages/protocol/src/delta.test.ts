@@ -64,7 +64,10 @@ describe('deltas', () => {
     for (let step = 0; step < 2_000; step++) {
       const next = mutate(snapshot, r);
       const delta = diffSnapshots(snapshot, next);
-      held = applyDelta(held, delta);
+      const before = structuredClone(held);
+      const applied = applyDelta(held, delta);
+      expect(held).toEqual(before); // the base is never changed
+      held = applied;
       expect(held).toEqual(next);
       snapshot = next;
     }
@@ -78,5 +81,16 @@ describe('deltas', () => {
       remove: ['/overview/tools/by_type/Edit'],
     });
     expect(diffSnapshots(a, structuredClone(a))).toEqual({ set: {}, remove: [] });
+  });
+
+  it('shares every section the delta does not touch with the base', () => {
+    const base = { overview: { tools: { by_type: { Read: 1 } }, tasks: { running: 1 } }, sessions: { list: [{ id: 's' }] }, activity: [1] };
+    const next = applyDelta(base, { set: { '/overview/tools/by_type/Bash': 2 }, remove: [] });
+    expect(next.sessions).toBe(base.sessions);
+    expect(next.activity).toBe(base.activity);
+    expect(next.overview.tasks).toBe(base.overview.tasks);
+    expect(next.overview.tools).not.toBe(base.overview.tools);
+    expect(base.overview.tools.by_type).toEqual({ Read: 1 });
+    expect(next.overview.tools.by_type).toEqual({ Read: 1, Bash: 2 });
   });
 });

@@ -43,18 +43,32 @@ export function diffSnapshots(from: Json, to: Json): Pick<MetricsDelta, 'set' | 
   return { set, remove };
 }
 
-/** Applies a delta to a copy of `base` and returns it (`base` is left alone). */
+/**
+ * Applies a delta and returns the result; `base` is left alone. Only the objects on
+ * the path to a change are copied: every section the delta does not touch is the
+ * very object of `base`, so a UI can skip what did not change by identity.
+ */
 export function applyDelta<T>(base: T, delta: Pick<MetricsDelta, 'set' | 'remove'>): T {
-  const root = structuredClone(base) as Record<string, Json>;
+  if ('' in delta.set) return structuredClone(delta.set['']) as T;
+  const root: Record<string, Json> = isObject(base) ? { ...base } : {};
+  const copies = new Set<Record<string, Json>>([root]);
   const parentOf = (path: string, create: boolean): [Record<string, Json>, string] | undefined => {
     const parts = path.split('/').slice(1).map(unescape);
-    let node: Record<string, Json> = root;
+    let node = root;
     for (const part of parts.slice(0, -1)) {
-      if (!isObject(node[part])) {
+      const child = node[part];
+      let next: Record<string, Json>;
+      if (!isObject(child)) {
         if (!create) return undefined;
-        node[part] = {};
+        next = {};
+      } else if (copies.has(child)) {
+        next = child;
+      } else {
+        next = { ...child };
       }
-      node = node[part] as Record<string, Json>;
+      copies.add(next);
+      node[part] = next;
+      node = next;
     }
     return [node, parts.at(-1) as string];
   };
@@ -63,7 +77,6 @@ export function applyDelta<T>(base: T, delta: Pick<MetricsDelta, 'set' | 'remove
     if (at) delete at[0][at[1]];
   }
   for (const [path, value] of Object.entries(delta.set)) {
-    if (path === '') return structuredClone(value) as T;
     const [node, key] = parentOf(path, true) as [Record<string, Json>, string];
     node[key] = structuredClone(value);
   }

@@ -101,8 +101,10 @@ export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel,
     safeHandler(socket, 'request_refresh', requestRefreshPayload, logger, async (payload) => {
       const hours = payload?.hours === undefined ? socket.data.hours : clamp(payload.hours, HOURS_MIN, HOURS_MAX);
       const frame = await broadcaster.current(hours, socket.id);
-      // A client taking deltas gets the seq its next delta builds on.
-      if (socket.connected) socket.emit('metrics_update', socket.data.delta ? frame.withSeq : frame.snapshot);
+      // A client taking deltas gets the seq its next delta builds on, but only for its own window:
+      // a one-off look at another window must not replace the base its deltas build on.
+      const base = socket.data.delta && hours === socket.data.hours;
+      if (socket.connected) socket.emit('metrics_update', base ? frame.withSeq : frame.snapshot);
     }),
   );
 

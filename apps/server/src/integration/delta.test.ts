@@ -68,4 +68,20 @@ describe('deltas (opt-in)', () => {
     expect(Object.keys(delta.set)).toContain('/activity');
     socket.disconnect();
   });
+
+  it('a refresh of another window does not move the base a delta client builds on', async () => {
+    const { socket } = await connectClient(app);
+    socket.emit('subscribe', { hours: 12, update_interval: 1, delta: true });
+    const held = await next(socket, 'metrics_update');
+    const other = next(socket, 'metrics_update');
+    socket.emit('request_refresh', { hours: 2 });
+    const look = await other;
+    expect(look.window.hours).toBe(2);
+    expect(look.seq).toBeUndefined();
+    await sleep(1_100);
+    const d = next(socket, 'metrics_delta');
+    await ingest(app, { type: 'activity', description: 'after a look elsewhere' });
+    expect((await d).base_seq).toBe(held.seq);
+    socket.disconnect();
+  });
 });
