@@ -9,8 +9,9 @@ const isPlainObject = (v: Json): v is Record<string, Json> =>
  * and components (charts, tables) memoised on it skip re-rendering. Returns `prev`
  * itself when nothing changed. Neither argument is modified.
  *
- * `applyDelta` builds its result with `structuredClone`, so without this step every
- * section of every update would be a new object.
+ * Full snapshots (SSE, and the first update over Socket.IO) are new objects from end
+ * to end; `applyDelta` shares what it did not touch but renews whole arrays and the
+ * path to each change, even when a value came back equal. This step covers both.
  */
 export function shareUnchanged<T>(prev: Json, next: T): T {
   if (Object.is(prev, next)) return prev as T;
