@@ -46,6 +46,8 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
   'delta-ws-5000': ws('delta-ws-5000', 'amiga', 5000, { delta: true }),
   'msgpack-ws-1000': ws('msgpack-ws-1000', 'amiga', 1000, { msgpack: true }),
   'msgpack-ws-5000': ws('msgpack-ws-5000', 'amiga', 5000, { msgpack: true }),
+  'deflate-ws-1000': ws('deflate-ws-1000', 'amiga', 1000, { deflate: true }),
+  'deflate-ws-5000': ws('deflate-ws-5000', 'amiga', 5000, { deflate: true }),
   'fanout-sse-5000': async () => fanout({ name: 'fanout-sse-5000', target: 'amiga', clients: 5000, transport: 'sse', seconds, cpu: SERVER_CPU }),
   'mix-ws-2000': async () =>
     fanout({

@@ -12,6 +12,8 @@ export interface LightSocketOptions {
   onClose?(): void;
   /** Use the MessagePack path (binary Socket.IO packets) instead of the JSON one. */
   msgpack?: boolean;
+  /** Offer permessage-deflate; bytes are then counted on the wire (compressed), not after inflating. */
+  deflate?: boolean;
 }
 
 const METRICS_UPDATE = Buffer.from('metrics_update');
@@ -29,6 +31,7 @@ export class LightSocket {
   closed = false;
   #resolve: (() => void) | undefined;
   #joined = false;
+  #wireSeen = 0;
 
   constructor(readonly o: LightSocketOptions) {}
 
@@ -45,7 +48,7 @@ export class LightSocket {
       };
       const path = this.o.msgpack ? '/socket.io-msgpack/' : '/socket.io/';
       const url = `${this.o.base.replace(/^http/, 'ws')}${path}?EIO=4&transport=websocket`;
-      const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
+      const ws = new WebSocket(url, { perMessageDeflate: this.o.deflate ?? false, skipUTF8Validation: true });
       this.ws = ws;
       ws.on('message', (data: Buffer, isBinary: boolean) => (isBinary ? this.#onBinary(data) : this.#onFrame(data)));
       ws.on('error', (err) => {
@@ -62,8 +65,18 @@ export class LightSocket {
     });
   }
 
+  /** Bytes of this message: as received on the wire with deflate (everything read since the last message), else its length. */
+  #size(data: Buffer): number {
+    if (!this.o.deflate) return data.length;
+    const read = (this.ws as unknown as { _socket?: { bytesRead: number } })?._socket?.bytesRead ?? 0;
+    const size = read - this.#wireSeen;
+    this.#wireSeen = read;
+    return size;
+  }
+
   #onFrame(data: Buffer): void {
-    this.bytes += data.length;
+    const size = this.#size(data);
+    this.bytes += size;
     const type = data[0];
     if (type === 0x32 /* 2 ping */) return void this.ws?.send('3');
     if (type === 0x30 /* 0 open */) return void this.ws?.send(this.o.msgpack ? notepack.encode({ type: 0, nsp: '/' }) : '40');
@@ -77,7 +90,7 @@ export class LightSocket {
     if (packet !== 0x32 /* 42 event */) return;
     if (data.indexOf('"metrics_update"') === 3 || data.indexOf('"metrics_delta"') === 3) {
       this.updates += 1;
-      this.o.onUpdate(findMarker(data), performance.now(), data.length);
+      this.o.onUpdate(findMarker(data), performance.now(), size);
       this.#resolve?.();
     }
   }

@@ -16,6 +16,8 @@ export interface FanoutOptions {
   delta?: boolean;
   /** Clients use the MessagePack path. */
   msgpack?: boolean;
+  /** The server deflates WebSocket messages (MONITORING_WS_COMPRESSION=on) and clients accept it; bytes are wire bytes. */
+  deflate?: boolean;
   /** Sessions in the background data (sets the snapshot size); default 10. */
   sessions?: number;
   /** Floor only. */
@@ -52,7 +54,8 @@ export interface Client {
 export async function fanout(o: FanoutOptions) {
   const servers: ServerProcess[] = [];
   for (let n = 0; n < (o.cluster?.nodes ?? 1); n++) {
-    servers.push(await startTarget(o.target, { cpu: o.cpu, frameBytes: o.frameBytes, env: { ...o.cluster?.env, MONITORING_NODE_ID: `bench-${n}` } }));
+    const env = { ...o.cluster?.env, MONITORING_NODE_ID: `bench-${n}`, ...(o.deflate ? { MONITORING_WS_COMPRESSION: 'on' } : {}) };
+    servers.push(await startTarget(o.target, { cpu: o.cpu, frameBytes: o.frameBytes, env }));
   }
   const server = servers[0] as ServerProcess;
   try {
@@ -75,7 +78,7 @@ export async function fanout(o: FanoutOptions) {
         const sub = { ...(o.subscription?.(i) ?? { hours: 24, update_interval: 1 }), ...(o.delta ? { delta: true } : {}) };
         try {
           if (o.transport === 'ws') {
-            const s = new LightSocket({ base: (servers[i % servers.length] as ServerProcess).base, subscribe: sub, onUpdate: onUpdate(c), msgpack: o.msgpack ?? false });
+            const s = new LightSocket({ base: (servers[i % servers.length] as ServerProcess).base, subscribe: sub, onUpdate: onUpdate(c), msgpack: o.msgpack ?? false, deflate: o.deflate ?? false });
             Object.defineProperties(c, { bytes: { get: () => s.bytes }, updates: { get: () => s.updates }, closed: { get: () => s.closed } });
             c.close = () => s.close();
             c.pause = (p) => s.pause(p);

@@ -102,6 +102,12 @@ const envSchema = z.object({
   MONITORING_PING_INTERVAL: z.coerce.number().min(0.05).max(300).default(25),
   /** Seconds without a pong after which a client is dropped (and counted). Default 20. */
   MONITORING_PING_TIMEOUT: z.coerce.number().min(0.05).max(300).default(20),
+  /**
+   * WebSocket per-message compression (permessage-deflate) for messages of 1 KB and more: `on` or `off`.
+   * Default off: it makes updates about 70x smaller on the wire, but costs a deflate per client per update
+   * (5–7x the CPU per delivery) and about 300 KB per client (BENCHMARKS.md).
+   */
+  MONITORING_WS_COMPRESSION: boolean.default(false),
   /** Folder holding the dashboard's production build. Default: the @amiga/dashboard package's `dist`. */
   MONITORING_DASHBOARD_DIR: z.string().min(1).optional(),
   /** PostgreSQL URL (`postgres://user@host:port/db`): the store of a cluster of nodes. Unset: the SQLite file MONITORING_DB. */
@@ -151,6 +157,8 @@ export type Config = {
   pingIntervalMs: number;
   pingTimeoutMs: number;
   dashboardDir: string | undefined;
+  /** MONITORING_WS_COMPRESSION: permessage-deflate for WebSocket messages of 1 KB and more. */
+  wsCompression: boolean;
   /** MONITORING_DATABASE_URL: PostgreSQL instead of SQLite. */
   databaseUrl: string | undefined;
   /** MONITORING_REDIS_URL: join a Socket.IO cluster through Redis. */
@@ -195,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pingIntervalMs: e.MONITORING_PING_INTERVAL * 1000,
     pingTimeoutMs: e.MONITORING_PING_TIMEOUT * 1000,
     dashboardDir: e.MONITORING_DASHBOARD_DIR,
+    wsCompression: e.MONITORING_WS_COMPRESSION,
     databaseUrl: e.MONITORING_DATABASE_URL,
     redisUrl: e.MONITORING_REDIS_URL,
     nodeId: e.MONITORING_NODE_ID ?? `${os.hostname()}-${process.pid}`,
@@ -243,6 +252,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pingIntervalMs: 25_000,
     pingTimeoutMs: 20_000,
     dashboardDir: undefined,
+    wsCompression: false,
     databaseUrl: undefined,
     redisUrl: undefined,
     nodeId: `test-${process.pid}`,

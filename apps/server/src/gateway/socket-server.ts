@@ -21,6 +21,9 @@ export interface SocketServerDeps {
   heartbeat?: HeartbeatObserver;
 }
 
+/** With MONITORING_WS_COMPRESSION, messages at least this large are deflated (snapshots are, acks and pings are not). */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
+
 /** Namespaces offering the metrics events: the seed's default one and `/metrics`. */
 export const METRICS_NAMESPACES = ['/', '/metrics'] as const;
 /** The seed's Socket.IO path (JSON packets). */
@@ -30,8 +33,8 @@ export const MSGPACK_SOCKET_PATH = '/socket.io-msgpack';
 
 /**
  * The Socket.IO side: payloads sized to the real messages, no served client, no
- * EIO3, no per-message deflate (it costs several times the CPU on the broadcast
- * path); origin, connection-rate and token checks before a client gets in; a rate
+ * EIO3, per-message deflate only with MONITORING_WS_COMPRESSION (it costs a deflate
+ * per client on the broadcast path: see BENCHMARKS.md); origin, connection-rate and token checks before a client gets in; a rate
  * limit on what it sends; the seed's handlers once it is in, on `/` and on `/metrics`,
  * at the seed's path with JSON packets and at MSGPACK_SOCKET_PATH with MessagePack.
  */
@@ -53,7 +56,8 @@ export function createSocketServer(
       serveClient: false,
       allowEIO3: false,
       maxHttpBufferSize: 16 * 1024,
-      perMessageDeflate: false,
+      // Off unless asked for: a deflate per client per update (the encode itself is shared).
+      perMessageDeflate: config.wsCompression ? { threshold: COMPRESSION_THRESHOLD_BYTES } : false,
       httpCompression: false,
       cors: { origin: false },
       allowRequest: allowRequest(guard),
