@@ -99,6 +99,28 @@ describe('a cluster of three nodes on PostgreSQL and Redis', () => {
     expect(updates).toEqual([['cluster-task'], ['cluster-task']]);
   });
 
+  it('sends a topic subscriber on node C the topic that changed on node A, and only that one', async () => {
+    const s = client(C().url);
+    await next(s, 'connected');
+    const seen: string[] = [];
+    s.on('topic_update', (u) => seen.push(u.topic));
+    const answer = next(s, 'topics');
+    s.emit('subscribe_topics', { topics: ['tools', 'costs'], update_interval: 1 });
+    await answer;
+    await waitFor(() => seen.length === 2, 5_000, 'the first topic updates');
+    await sleep(1_100);
+    const tools = next(s, 'topic_update');
+    const sent = performance.now();
+    expect((await post(A().url, { type: 'tool_call', tool: 'TopicAcrossNodes' })).status).toBe(202);
+    const update = await tools;
+    expect(performance.now() - sent).toBeLessThan(500);
+    expect(update.topic).toBe('tools');
+    await sleep(300);
+    expect(seen.slice(2)).toEqual(['tools']);
+    const members = await getJson<{ clients: Array<{ id: string; rooms: string[] }> }>(`${A().url}/api/clients`);
+    expect(members.clients.find((c) => c.id === s.id)?.rooms.sort()).toEqual(['topic:costs', 'topic:tools']);
+  });
+
   it('lists every node’s clients from any node', async () => {
     const onC = client(C().url);
     await next(onC, 'connected');
