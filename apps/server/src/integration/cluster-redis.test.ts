@@ -3,7 +3,7 @@ import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
 import { startRedis, type RedisService } from '../test-support/services/redis.js';
-import { ingest, next, record, sleep, startServer, type TestClient } from '../test-support/server.js';
+import { ingest, next, record, sleep, startServer, waitFor, type TestClient } from '../test-support/server.js';
 
 // Nodes in one process, each with its own in-memory store, joined through a real
 // redis-server: what the Socket.IO cluster adapter carries on its own.
@@ -18,14 +18,6 @@ const open = async (app: App, path = ''): Promise<TestClient> => {
   return s;
 };
 const health = async (app: App) => (await (await fetch(`${app.url}/api/health`)).json()) as { status: string; problems?: Record<string, string> };
-async function waitFor(check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  const until = performance.now() + ms;
-  while (!(await check())) {
-    if (performance.now() > until) throw new Error('timed out');
-    await sleep(20);
-  }
-}
-
 beforeAll(async () => {
   redis = await startRedis();
   nodes = [];

@@ -2,7 +2,7 @@ import { serverEventSchemas, topicSection, type MetricsSnapshot, type Topic, typ
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
-import { ingest, next, record, sleep, startServer, type TestClient } from '../test-support/server.js';
+import { ingest, next, record, sleep, startServer, waitFor, type TestClient } from '../test-support/server.js';
 
 let app: App;
 const sockets: TestClient[] = [];
@@ -23,14 +23,6 @@ const subscribeTopics = async (s: TestClient, topics: Topic[], hours = 24) => {
   await waitFor(() => seen.length >= topics.length);
   return seen;
 };
-
-async function waitFor(check: () => boolean, ms = 3_000): Promise<void> {
-  const until = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > until) throw new Error('timed out');
-    await sleep(10);
-  }
-}
 
 const snapshot = async (hours: number): Promise<MetricsSnapshot> =>
   (await fetch(`${app.url}/api/metrics/snapshot?hours=${hours}`)).json() as Promise<MetricsSnapshot>;

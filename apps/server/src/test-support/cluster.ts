@@ -1,5 +1,6 @@
 import type { MetricsSnapshot } from '@amiga/protocol';
 import { freePort, runServer, waitHealthy, type ChildServer } from './child.js';
+export { waitFor } from './server.js';
 
 /** A gateway node: the real entry point in its own process. */
 export interface Node {
@@ -80,13 +81,6 @@ export async function health(url: string): Promise<{ status: string; node?: stri
   }
 }
 
-export async function waitFor(check: () => Promise<boolean> | boolean, ms = 15_000, what = 'condition'): Promise<void> {
-  const until = performance.now() + ms;
-  while (!(await check())) {
-    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 export async function post(url: string, body: unknown): Promise<Response> {
   return fetch(`${url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

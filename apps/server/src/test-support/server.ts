@@ -70,6 +70,15 @@ export async function ingest(app: App, events: IngestEvent | IngestEvent[]): Pro
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves once `check` holds, polling every 25 ms; rejects naming `what` after `ms`. */
+export async function waitFor(check: () => Promise<boolean> | boolean, ms = 15_000, what = 'condition'): Promise<void> {
+  const until = performance.now() + ms;
+  while (!(await check())) {
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 let dashboardDir: string | undefined;
 /** A stand-in dashboard build, so SPA serving is tested without building the real one. */
 function fakeDashboard(): string {
