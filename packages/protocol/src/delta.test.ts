@@ -11,7 +11,7 @@ function rng(seed: number) {
 
 interface Fixture {
   overview: { tasks: { running: number }; tools: { by_type: Record<string, number> }; costs: { by_model: Record<string, number> } };
-  sessions: { list: unknown[] };
+  sessions: { list: Array<{ session_id?: string; n: number; nested?: unknown }> };
   activity: unknown[];
   timestamp: number;
   extra?: { added: number } | undefined;
@@ -37,9 +37,24 @@ function mutate(snapshot: Fixture, r: () => number): Fixture {
       case 4:
         s.activity = [{ description: `line ${r()}`, timestamp: r() }, ...s.activity].slice(0, 20);
         break;
-      case 5:
-        s.sessions.list = s.sessions.list.length > 2 ? [] : [...s.sessions.list, { id: r(), nested: { deep: { deeper: r() } } }];
+      case 5: {
+        // A keyed list: one item changes, one comes or goes, one moves to the front, or it empties;
+        // now and then an item without a key or a repeated key (then the list is sent whole).
+        const list = s.sessions.list;
+        const k = Math.floor(r() * 7);
+        const at = Math.floor(r() * list.length);
+        if (k === 0 && list[at]) list[at] = { ...list[at], n: r() };
+        else if (k === 1) list.unshift({ session_id: `s${Math.floor(r() * 30)}`, n: r(), nested: { deep: { deeper: r() } } });
+        else if (k === 2) list.splice(at, 1);
+        else if (k === 3 && list[at]) list.unshift(...list.splice(at, 1));
+        else if (k === 4) s.sessions.list = [];
+        else if (k === 5) list.push(r() < 0.5 ? { n: r() } : { session_id: list[0]?.session_id ?? 'dup', n: r() });
+        else list.push({ session_id: `s${Math.floor(r() * 30)}`, n: r() });
+        // Keys stay unique unless a repeat was made on purpose (k === 5).
+        if (k !== 5) s.sessions.list = s.sessions.list.filter((x, i, all) => all.findIndex((y) => y.session_id === x.session_id) === i);
+        s.sessions.list = s.sessions.list.slice(0, 12);
         break;
+      }
       case 6:
         s.extra = r() < 0.5 ? { added: r() } : undefined;
         if (s.extra === undefined) delete s.extra;
@@ -71,6 +86,18 @@ describe('deltas', () => {
       expect(held).toEqual(next);
       snapshot = next;
     }
+  });
+
+  it('sends a keyed list item by item: new order, only new or changed items', () => {
+    const a = { sessions: { list: [{ session_id: 'a', n: 1 }, { session_id: 'b', n: 2 }, { session_id: 'c', n: 3 }] } };
+    const b = { sessions: { list: [{ session_id: 'b', n: 5 }, { session_id: 'a', n: 1 }, { session_id: 'c', n: 3 }] } };
+    const delta = diffSnapshots(a, b);
+    expect(delta).toEqual({ set: {}, remove: [], lists: { '/sessions/list': { key: 'session_id', order: ['b', 'a', 'c'], items: { b: { session_id: 'b', n: 5 } } } } });
+    const applied = applyDelta(a, delta);
+    expect(applied).toEqual(b);
+    expect(applied.sessions.list[1]).toBe(a.sessions.list[0]); // unchanged items are the base's own
+    expect(diffSnapshots(a, { sessions: { list: [] } })).toEqual({ set: {}, remove: [], lists: { '/sessions/list': { key: 'session_id', order: [], items: {} } } });
+    expect(diffSnapshots(a, structuredClone(a))).toEqual({ set: {}, remove: [] });
   });
 
   it('replaces only what changed, keyed entries on their own', () => {
