@@ -4,6 +4,13 @@ import { scanLines } from './line-scanner.js';
 /** Bytes read per system call during a scan. */
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Longest line read into memory. Claude Code writes tool results into transcript lines, so
+ * lines of several MB are real; a longer one is skipped and counted as broken, so one huge
+ * line cannot take the memory of the server.
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
 export interface ReadProgress {
   /** Offset after the last complete line handled so far. */
   offset: number;
@@ -22,6 +29,7 @@ export async function readLines(
   buffer: { current: Buffer },
   onLine: (line: Record<string, unknown>) => void,
   onChunk: (progress: ReadProgress) => Promise<void> | void,
+  { maxLineBytes = MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES } = {},
 ): Promise<ReadProgress> {
   const handle = await fs.open(file, 'r');
   const progress: ReadProgress = { offset, broken: 0, bytes: 0 };
@@ -32,13 +40,24 @@ export async function readLines(
       if (bytesRead === 0) break;
       const result = scanLines(buf.subarray(0, bytesRead), onLine);
       if (result.consumed === 0) {
-        // No line end in a full buffer: a line longer than the buffer. Grow it and retry.
-        if (bytesRead === buf.length) {
+        if (bytesRead < buf.length) break; // a partial last line: read it when it is complete
+        // No line end in a full buffer: a line longer than the buffer. Grow it and retry,
+        // up to the cap; past it, skip to the line's end without holding it.
+        if (buf.length * 2 <= maxLineBytes) {
           buffer.current = Buffer.allocUnsafe(buf.length * 2);
           continue;
         }
-        break;
+        const end = await findLineEnd(handle, progress.offset + bytesRead, buf);
+        if (end === undefined) break; // still being written: decide when its end arrives
+        progress.broken += 1;
+        progress.bytes += end - progress.offset;
+        progress.offset = end;
+        buffer.current = Buffer.allocUnsafe(chunkBytes);
+        await onChunk(progress);
+        continue;
       }
+      // A buffer grown for a long line goes back to its usual size.
+      if (buf.length > chunkBytes) buffer.current = Buffer.allocUnsafe(chunkBytes);
       progress.offset += result.consumed;
       progress.broken += result.broken;
       progress.bytes += result.consumed;
@@ -49,4 +68,15 @@ export async function readLines(
     await handle.close();
   }
   return progress;
+}
+
+/** The offset just after the next line end at or after `from`, or undefined when the file ends first. */
+async function findLineEnd(handle: fs.FileHandle, from: number, buf: Buffer): Promise<number | undefined> {
+  for (let at = from; ; ) {
+    const { bytesRead } = await handle.read(buf, 0, buf.length, at);
+    if (bytesRead === 0) return undefined;
+    const nl = buf.subarray(0, bytesRead).indexOf(0x0a);
+    if (nl !== -1) return at + nl + 1;
+    at += bytesRead;
+  }
 }
