@@ -80,11 +80,7 @@ export class Broadcaster {
 
   /** Subscribes (or re-subscribes) a client; it receives the window's current snapshot right away. */
   subscribe(id: string, channel: Channel, hours: number, intervalSeconds: number, delta = false): Promise<void> {
-    this.unsubscribe(id);
-    const sub: Subscriber = { id, channel, hours, delta, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity };
-    this.#subscribers.set(id, sub);
-    this.#window(hours).subscribers.add(sub);
-    return this.flush();
+    return this.#add({ id, channel, hours, delta, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity });
   }
 
   /**
@@ -97,11 +93,7 @@ export class Broadcaster {
     const old = this.#subscribers.get(id);
     const held = old?.topics && old.hours === hours ? old.topics : new Map<Topic, string>();
     const keys = new Map<Topic, string>(topics.map((t) => [t, held.get(t) ?? '']));
-    this.unsubscribe(id);
-    const sub: Subscriber = { id, target, channel, hours, topics: keys, delta: false, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity };
-    this.#subscribers.set(id, sub);
-    this.#window(hours).subscribers.add(sub);
-    return this.flush();
+    return this.#add({ id, target, channel, hours, topics: keys, delta: false, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity });
   }
 
   /** The topics a subscriber holds (on window `hours` only, when given). */
@@ -192,6 +184,14 @@ export class Broadcaster {
     clearTimeout(this.#timer);
     this.#subscribers.clear();
     this.#windows.clear();
+  }
+
+  /** Replaces any subscription of the same id; the new subscriber gets its window's current data at once. */
+  #add(sub: Subscriber): Promise<void> {
+    this.unsubscribe(sub.id);
+    this.#subscribers.set(sub.id, sub);
+    this.#window(sub.hours).subscribers.add(sub);
+    return this.flush();
   }
 
   #window(hours: number): WindowState {

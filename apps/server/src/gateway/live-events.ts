@@ -9,7 +9,7 @@ export const ACTIVITY_EVENTS_PER_COMMIT = 50;
  * change as `task_update` to `tasks`, each activity line as `activity_event` to
  * `activity`. A room nobody joined costs nothing (not even an encode). In a cluster
  * the node that committed the events emits them, and the adapter carries them to the
- * room's members on every node (each event crosses Redis once, whatever the audience).
+ * room's members on every node (each event crosses Redis once per path and namespace, whatever the audience).
  */
 export function publishLiveEvents(namespaces: readonly MonitorNamespace[], events: readonly StoredEvent[], clustered = false): void {
   for (const nsp of namespaces) {

@@ -2,6 +2,7 @@ import { clientsList } from '@amiga/protocol';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
+import { health } from '../test-support/cluster.js';
 import { startRedis, type RedisService } from '../test-support/services/redis.js';
 import { ingest, next, record, sleep, startServer, waitFor, type TestClient } from '../test-support/server.js';
 
@@ -17,12 +18,12 @@ const open = async (app: App, path = ''): Promise<TestClient> => {
   await next(s, 'connected');
   return s;
 };
-const health = async (app: App) => (await (await fetch(`${app.url}/api/health`)).json()) as { status: string; problems?: Record<string, string> };
+const healthOf = (app: App) => health(app.url);
 beforeAll(async () => {
   redis = await startRedis();
   nodes = [];
   for (const id of ['node-a', 'node-b', 'node-c']) nodes.push(await startServer({ redisUrl: redis.url, nodeId: id }));
-  await waitFor(async () => (await Promise.all(nodes.map(health))).every((h) => h.status === 'ok'));
+  await waitFor(async () => (await Promise.all(nodes.map(healthOf))).every((h) => h.status === 'ok'));
 }, 60_000);
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
@@ -99,8 +100,8 @@ describe('a Socket.IO cluster on Redis', () => {
     onA.emit('subscribe', { update_interval: 1 });
     await got;
     await redis.stop();
-    await waitFor(async () => (await health(a())).status === 'degraded');
-    expect((await health(a())).problems?.redis).toMatch(/Redis is unreachable/);
+    await waitFor(async () => (await healthOf(a())).status === 'degraded');
+    expect((await healthOf(a())).problems?.redis).toMatch(/Redis is unreachable/);
     // This node's own clients still get this node's changes.
     const local = next(onA, 'metrics_update');
     await ingest(a(), { type: 'tool_call', tool: 'WhileRedisIsDown' });
@@ -108,7 +109,7 @@ describe('a Socket.IO cluster on Redis', () => {
     expect(onA.connected).toBe(true);
 
     await redis.start();
-    await waitFor(async () => (await Promise.all(nodes.map(health))).every((h) => h.status === 'ok'), 15_000);
+    await waitFor(async () => (await Promise.all(nodes.map(healthOf))).every((h) => h.status === 'ok'), 15_000);
     // Room events cross nodes again.
     const onC = await open(c());
     const joined = next(onC, 'room');

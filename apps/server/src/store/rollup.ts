@@ -34,6 +34,19 @@ export interface RollupRow extends RollupSums {
   key: string;
 }
 
+/** Adds `from`'s sums into `into`. */
+export function addSums(into: RollupSums, from: RollupSums): void {
+  into.requests += from.requests;
+  into.inputTokens += from.inputTokens;
+  into.outputTokens += from.outputTokens;
+  into.cacheCreationTokens += from.cacheCreationTokens;
+  into.cacheReadTokens += from.cacheReadTokens;
+  into.costUsd += from.costUsd;
+  into.unpriced += from.unpriced;
+  into.calls += from.calls;
+  into.failed += from.failed;
+}
+
 export const MINUTE = 60;
 export const HOUR = 3600;
 

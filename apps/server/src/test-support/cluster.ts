@@ -1,6 +1,6 @@
 import type { MetricsSnapshot } from '@amiga/protocol';
 import { freePort, runServer, waitHealthy, type ChildServer } from './child.js';
-export { waitFor } from './server.js';
+export { post, waitFor } from './server.js';
 
 /** A gateway node: the real entry point in its own process. */
 export interface Node {
@@ -79,9 +79,4 @@ export async function health(url: string): Promise<{ status: string; node?: stri
   } catch (err) {
     return { status: `unreachable: ${(err as Error).message}` };
   }
-}
-
-
-export async function post(url: string, body: unknown): Promise<Response> {
-  return fetch(`${url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }

@@ -54,8 +54,9 @@ export function record<E extends keyof ServerToClientEvents>(socket: TestClient,
   return seen;
 }
 
-export async function post(app: App, body: unknown, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${app.url}/api/events`, {
+/** POSTs to the ingest API of an app, or of a server at a base URL (`http://127.0.0.1:port`). */
+export async function post(target: App | string, body: unknown, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${typeof target === 'string' ? target : target.url}/api/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),

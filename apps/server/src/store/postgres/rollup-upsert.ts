@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RollupRow } from '../rollup.js';
+import { addSums, type RollupRow } from '../rollup.js';
 import { byKey } from './pg-values.js';
 
 /**
@@ -12,19 +12,8 @@ export function mergeRollupRows(rows: Iterable<RollupRow>): RollupRow[] {
   for (const r of rows) {
     const id = `${r.dim}\u0000${r.bucket}\u0000${r.key}`;
     const m = merged.get(id);
-    if (!m) {
-      merged.set(id, { ...r });
-      continue;
-    }
-    m.requests += r.requests;
-    m.inputTokens += r.inputTokens;
-    m.outputTokens += r.outputTokens;
-    m.cacheCreationTokens += r.cacheCreationTokens;
-    m.cacheReadTokens += r.cacheReadTokens;
-    m.costUsd += r.costUsd;
-    m.unpriced += r.unpriced;
-    m.calls += r.calls;
-    m.failed += r.failed;
+    if (m) addSums(m, r);
+    else merged.set(id, { ...r });
   }
   return [...merged.values()].sort((a, b) => byKey(a.dim, b.dim) || a.bucket - b.bucket || byKey(a.key, b.key));
 }
