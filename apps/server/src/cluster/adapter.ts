@@ -16,7 +16,7 @@ const STREAM_MAX_LEN = 10_000;
  * Redis traffic grows with the number of changes, not with the number of clients.
  */
 export function attachClusterAdapter(io: MonitorServer, client: RedisClient, name: string): void {
-  // The adapter's typings name redis 4's client type; redis 6's client is the same API (see TOOLCHAIN.md).
+  // The adapter's typings name redis 4's client type; redis 6's client has the same API (checked with redis 6.3.1 in integration/cluster-redis.test.ts).
   io.adapter(
     createAdapter(client as unknown as Parameters<typeof createAdapter>[0], {
       streamName: `amiga:${name}`,

@@ -42,9 +42,21 @@ function binDir(): string {
   return installed;
 }
 
+/**
+ * How to run a command as the `postgres` user: Debian's `runuser` (or `su` where it is missing),
+ * by absolute path, since both live in `sbin`/`bin` folders a normal user's PATH may lack.
+ */
+export function asPostgres(bin: string, args: readonly string[]): [string, string[]] {
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => fs.existsSync(p));
+  if (runuser) return [runuser, ['-u', 'postgres', '--', bin, ...args]];
+  const su = ['/usr/bin/su', '/bin/su'].find((p) => fs.existsSync(p)) ?? '/bin/su';
+  const quoted = [bin, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(' ');
+  return [su, ['-s', '/bin/sh', 'postgres', '-c', quoted]];
+}
+
 /** Runs a PostgreSQL tool as the `postgres` user when we are root (initdb and postgres refuse to run as root). */
 function runTool(bin: string, args: string[]): string {
-  const [cmd, argv] = ROOT ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  const [cmd, argv] = ROOT ? asPostgres(bin, args) : [bin, args];
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
 }
 
