@@ -128,46 +128,52 @@ const envSchema = z.object({
   MONITORING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
-export type Config = {
-  host: string;
-  port: number;
-  debug: boolean;
-  dbPath: string;
-  /** Sources named in MONITORING_SOURCES (never `none`); empty with `sourcesAuto` set means "choose at start". */
-  sources: string[];
-  /** MONITORING_SOURCES was unset: run `claude` when a transcript folder exists, else `demo`, plus `otlp`. */
-  sourcesAuto: boolean;
-  /** Claude config folders (each holding `projects/`). */
-  claudeConfigDirs: string[];
-  /** MONITORING_CLAUDE_DIR folders: a config folder or a projects folder; when set, they replace `claudeConfigDirs`. */
-  claudeDirs: string[];
-  transcriptPollMs: number;
-  staleTaskMinutes: number;
-  /** Price table in effect: override rows first, then the built-in table. */
-  prices: readonly PriceRow[];
-  /** MONITORING_TOKEN / MONITORING_INGEST_TOKEN. */
-  token: string | undefined;
-  ingestToken: string | undefined;
-  corsOrigins: string[];
-  /** Per-second limits; 0 = off. */
-  httpRate: number;
-  connectRate: number;
-  eventRate: number;
-  /** Heartbeat: ping period and the silence after which a client is dropped, ms. */
-  pingIntervalMs: number;
-  pingTimeoutMs: number;
-  dashboardDir: string | undefined;
-  /** MONITORING_WS_COMPRESSION: permessage-deflate for WebSocket messages of 1 KB and more. */
-  wsCompression: boolean;
-  /** MONITORING_DATABASE_URL: PostgreSQL instead of SQLite. */
-  databaseUrl: string | undefined;
-  /** MONITORING_REDIS_URL: join a Socket.IO cluster through Redis. */
-  redisUrl: string | undefined;
-  nodeId: string;
-  /** Source lease time to live, seconds. */
-  leaseSeconds: number;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-};
+/**
+ * The configuration: every variable above, validated, defaulted and turned into what the server
+ * uses. `Config` is this schema's output type, so each setting is declared once (its variable,
+ * its default and its doc comment above) and mapped once (below).
+ */
+const configSchema = envSchema.transform((e) => {
+  const home = e.HOME ?? os.homedir();
+  return {
+    host: e.MONITORING_HOST,
+    port: e.MONITORING_PORT,
+    debug: e.MONITORING_DEBUG,
+    dbPath: e.MONITORING_DB,
+    /** Sources named in MONITORING_SOURCES (never `none`); empty with `sourcesAuto` set means "choose at start". */
+    sources: e.MONITORING_SOURCES.names,
+    /** MONITORING_SOURCES was unset: run `claude` when a transcript folder exists, else `demo`, plus `otlp`. */
+    sourcesAuto: e.MONITORING_SOURCES.auto,
+    /** Claude config folders (each holding `projects/`). */
+    claudeConfigDirs: e.CLAUDE_CONFIG_DIR.length > 0 ? e.CLAUDE_CONFIG_DIR : [path.join(home, '.claude'), path.join(home, '.config', 'claude')],
+    /** MONITORING_CLAUDE_DIR folders: a config folder or a projects folder; when set, they replace `claudeConfigDirs`. */
+    claudeDirs: e.MONITORING_CLAUDE_DIR,
+    transcriptPollMs: e.MONITORING_TRANSCRIPT_POLL_MS,
+    staleTaskMinutes: e.MONITORING_STALE_TASK_MINUTES,
+    /** Price table in effect: override rows first, then the built-in table. */
+    prices: e.MONITORING_PRICES === undefined ? PRICE_TABLE : [...loadPriceFile(e.MONITORING_PRICES), ...PRICE_TABLE],
+    token: e.MONITORING_TOKEN,
+    ingestToken: e.MONITORING_INGEST_TOKEN,
+    corsOrigins: e.MONITORING_CORS_ORIGINS,
+    /** Per-second limits; 0 = off. */
+    httpRate: e.MONITORING_RATE_LIMIT,
+    connectRate: e.MONITORING_CONNECT_RATE,
+    eventRate: e.MONITORING_EVENT_RATE,
+    /** Heartbeat: ping period and the silence after which a client is dropped, ms. */
+    pingIntervalMs: e.MONITORING_PING_INTERVAL * 1000,
+    pingTimeoutMs: e.MONITORING_PING_TIMEOUT * 1000,
+    dashboardDir: e.MONITORING_DASHBOARD_DIR,
+    wsCompression: e.MONITORING_WS_COMPRESSION,
+    databaseUrl: e.MONITORING_DATABASE_URL,
+    redisUrl: e.MONITORING_REDIS_URL,
+    /** This node's name in a cluster. */
+    nodeId: e.MONITORING_NODE_ID ?? `${os.hostname()}-${process.pid}`,
+    leaseSeconds: e.MONITORING_LEASE_SECONDS,
+    logLevel: e.MONITORING_LOG_LEVEL ?? (e.MONITORING_DEBUG ? ('debug' as const) : ('info' as const)),
+  };
+});
+
+export type Config = z.output<typeof configSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -175,41 +181,12 @@ export class ConfigError extends Error {
 
 /** Reads and validates the configuration from environment variables; throws a ConfigError naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = envSchema.safeParse(env);
+  const result = configSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  const e = result.data;
-  const home = e.HOME ?? os.homedir();
-  return {
-    host: e.MONITORING_HOST,
-    port: e.MONITORING_PORT,
-    debug: e.MONITORING_DEBUG,
-    dbPath: e.MONITORING_DB,
-    sources: e.MONITORING_SOURCES.names,
-    sourcesAuto: e.MONITORING_SOURCES.auto,
-    claudeConfigDirs: e.CLAUDE_CONFIG_DIR.length > 0 ? e.CLAUDE_CONFIG_DIR : [path.join(home, '.claude'), path.join(home, '.config', 'claude')],
-    claudeDirs: e.MONITORING_CLAUDE_DIR,
-    transcriptPollMs: e.MONITORING_TRANSCRIPT_POLL_MS,
-    staleTaskMinutes: e.MONITORING_STALE_TASK_MINUTES,
-    prices: e.MONITORING_PRICES === undefined ? PRICE_TABLE : [...loadPriceFile(e.MONITORING_PRICES), ...PRICE_TABLE],
-    token: e.MONITORING_TOKEN,
-    ingestToken: e.MONITORING_INGEST_TOKEN,
-    corsOrigins: e.MONITORING_CORS_ORIGINS,
-    httpRate: e.MONITORING_RATE_LIMIT,
-    connectRate: e.MONITORING_CONNECT_RATE,
-    eventRate: e.MONITORING_EVENT_RATE,
-    pingIntervalMs: e.MONITORING_PING_INTERVAL * 1000,
-    pingTimeoutMs: e.MONITORING_PING_TIMEOUT * 1000,
-    dashboardDir: e.MONITORING_DASHBOARD_DIR,
-    wsCompression: e.MONITORING_WS_COMPRESSION,
-    databaseUrl: e.MONITORING_DATABASE_URL,
-    redisUrl: e.MONITORING_REDIS_URL,
-    nodeId: e.MONITORING_NODE_ID ?? `${os.hostname()}-${process.pid}`,
-    leaseSeconds: e.MONITORING_LEASE_SECONDS,
-    logLevel: e.MONITORING_LOG_LEVEL ?? (e.MONITORING_DEBUG ? 'debug' : 'info'),
-  };
+  return result.data;
 }
 
 /** Reads and validates the MONITORING_PRICES file; errors name the variable. */
@@ -228,36 +205,21 @@ function loadPriceFile(file: string): PriceRow[] {
   return parsed.data;
 }
 
-/** A configuration for tests and embedding: in-memory store, free port, quiet logs. */
+/** The environment of `testConfig`: in-memory store, free port, limits off, quiet logs, no folders. */
+const TEST_ENV: NodeJS.ProcessEnv = {
+  MONITORING_PORT: '0',
+  MONITORING_DB: ':memory:',
+  MONITORING_SOURCES: 'none',
+  MONITORING_TRANSCRIPT_POLL_MS: '100',
+  // Limits off unless a test turns them on.
+  MONITORING_RATE_LIMIT: 'off',
+  MONITORING_CONNECT_RATE: 'off',
+  MONITORING_EVENT_RATE: 'off',
+  MONITORING_NODE_ID: `test-${process.pid}`,
+  MONITORING_LOG_LEVEL: 'silent',
+};
+
+/** A configuration for tests and embedding: the defaults, with TEST_ENV on top, then `overrides`. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    debug: false,
-    dbPath: ':memory:',
-    sources: [],
-    sourcesAuto: false,
-    claudeConfigDirs: [],
-    claudeDirs: [],
-    transcriptPollMs: 100,
-    staleTaskMinutes: 60,
-    prices: PRICE_TABLE,
-    token: undefined,
-    ingestToken: undefined,
-    corsOrigins: [],
-    // Limits off unless a test turns them on.
-    httpRate: 0,
-    connectRate: 0,
-    eventRate: 0,
-    pingIntervalMs: 25_000,
-    pingTimeoutMs: 20_000,
-    dashboardDir: undefined,
-    wsCompression: false,
-    databaseUrl: undefined,
-    redisUrl: undefined,
-    nodeId: `test-${process.pid}`,
-    leaseSeconds: 15,
-    logLevel: 'silent',
-    ...overrides,
-  };
+  return { ...loadConfig(TEST_ENV), claudeConfigDirs: [], ...overrides };
 }

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { MetricsSnapshot } from '@amiga/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.js';
-import { testConfig } from '../config/config.js';
+import { testConfig, type SourceName } from '../config/config.js';
 
 type Attr = { key: string; value: Record<string, unknown> };
 const s = (key: string, value: string): Attr => ({ key, value: { stringValue: value } });
@@ -61,7 +61,7 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function start(sources = ['otlp']): Promise<App> {
+async function start(sources: SourceName[] = ['otlp']): Promise<App> {
   app = createApp({ config: testConfig({ sources }) });
   await app.listen();
   return app;
