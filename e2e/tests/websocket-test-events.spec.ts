@@ -3,7 +3,7 @@ import { apiRequest, expect, nowSeconds, test, toolCall } from './support/fixtur
 import { watchSocketFrames } from './support/frames.js';
 
 /**
- * The controls of /websocket-test for the events beyond the seed's (deltas, rooms,
+ * The controls of /websocket-test for the events beyond the v1 contract's (deltas, rooms,
  * topics, history, probe, namespaces), against the real server. This spec has a server
  * of its own, pinging every second so the heartbeat round trip is known at once.
  */

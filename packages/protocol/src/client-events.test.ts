@@ -3,7 +3,7 @@ import { requestRefreshPayload, setIntervalPayload, subscribePayload } from './c
 import { clamp } from './limits.js';
 
 describe('client event schemas', () => {
-  it('make the seed-optional payloads optional', () => {
+  it('make the payloads that the v1 contract made optional optional', () => {
     expect(subscribePayload.safeParse(undefined).success).toBe(true);
     expect(subscribePayload.safeParse(null).success).toBe(true);
     expect(requestRefreshPayload.safeParse(undefined).success).toBe(true);

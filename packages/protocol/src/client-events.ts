@@ -4,7 +4,7 @@ import { historyRequest } from './history.js';
 import { subscribeTopicsPayload, unsubscribeTopicsPayload } from './topics.js';
 
 /**
- * Payloads a client sends. Each accepts `undefined`/`null` where the seed made the
+ * Payloads a client sends. Each accepts `undefined`/`null` where the v1 contract made the
  * payload optional; unknown keys are ignored so newer clients keep working.
  */
 export const subscribePayload = z

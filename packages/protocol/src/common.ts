@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Unix time in seconds, as a float (the seed's `time.time()`); never milliseconds on the wire. */
+/** Unix time in seconds, as a float (the original Python monitor's `time.time()`); never milliseconds on the wire. */
 export const unixSeconds = z
   .number()
   .finite()

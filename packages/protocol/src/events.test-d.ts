@@ -19,7 +19,7 @@ test('client events take the payloads the schemas accept', () => {
   emit('subscribe_everything', {});
 });
 
-test('server events carry the seed payloads', () => {
+test('server events carry the v1 payloads', () => {
   expectTypeOf<Parameters<ServerToClientEvents['connected']>[0]>().toEqualTypeOf<{
     status: 'connected';
     client_id: string;
@@ -32,7 +32,7 @@ test('server events carry the seed payloads', () => {
   expectTypeOf<Parameters<ServerToClientEvents['metrics_update']>[0]>().toEqualTypeOf<MetricsSnapshot>();
   expectTypeOf<Parameters<ServerToClientEvents['error']>[0]>().toEqualTypeOf<{ error: string; timestamp: number }>();
   expectTypeOf<MetricsSnapshot['overview']['costs']['haiku_cost']>().toBeNumber();
-  // @ts-expect-error the seed's field names stay as they are
+  // @ts-expect-error the v1 field names stay as they are
   expectTypeOf<MetricsSnapshot['overview']['costs']['haikuCost']>().toBeNumber();
   // @ts-expect-error no such server event
   expectTypeOf<ServerToClientEvents['metrics']>().toBeFunction();

@@ -1,6 +1,6 @@
 /**
  * Limits and defaults of the contract. Client-supplied numbers outside a range are
- * clamped into it (as the seed's validation recommends), never refused.
+ * clamped into it (as the original Flask-SocketIO monitor's guide recommends), never refused.
  */
 export const HOURS_MIN = 1;
 export const HOURS_MAX = 168;
@@ -34,7 +34,7 @@ export const INGEST_MAX_STRING = 2_000;
 /** Largest token count accepted for one request (guards against garbage, far above any real response). */
 export const INGEST_MAX_TOKENS = 100_000_000;
 
-/** Clamp `value` into [min, max], truncating fractions as the seed's `int()` did. */
+/** Clamp `value` into [min, max], truncating fractions as the original monitor's `int()` did. */
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }

@@ -26,7 +26,7 @@ export const costs = z.object({
   total_cost: usd,
   haiku_cost: usd,
   sonnet_cost: usd,
-  /** Added to the seed's format. */
+  /** Added to the v1 format. */
   opus_cost: usd,
   /** Added: cost of models of no known family. */
   other_cost: usd,
@@ -143,7 +143,7 @@ export const taskSummary = z.object({
 export type TaskSummary = z.infer<typeof taskSummary>;
 
 /**
- * The `metrics_update` payload: the seed's message format, field for field, plus
+ * The `metrics_update` payload: the v1 message format of the original Flask-SocketIO monitor, field for field, plus
  * additive fields. Also the body of `GET /api/metrics/snapshot` and of each SSE event.
  */
 export const metricsSnapshot = z.object({

@@ -1,4 +1,4 @@
-/** The SSE event name used for snapshots on `GET /api/stream/metrics` (sent as the default `message` event, as the seed's stream did). */
+/** The SSE event name used for snapshots on `GET /api/stream/metrics` (sent as the default `message` event, as the original Flask-SocketIO monitor's stream did). */
 export const SSE_SNAPSHOT_EVENT = 'message';
 /** Seconds between SSE heartbeat comments. */
 export const SSE_HEARTBEAT_SECONDS = 15;

@@ -6,7 +6,7 @@ import { freePort, ServerProcess } from './server-process.js';
 export type TargetKind = 'amiga' | 'floor' | 'seed';
 
 const serverDir = path.resolve(import.meta.dirname, '../..');
-/** The seed reference lives in the workspace's shared folder, beside the repository. */
+/** The original Flask-SocketIO monitor (Python), the reference the benchmarks compare against; it lives in the workspace's shared folder beside the repository, not in it. */
 export const SEED_SERVER = path.resolve(serverDir, '../../../shared/anchors/seed-reference/monitoring_server.py');
 
 export interface StartOptions {
@@ -63,7 +63,7 @@ export async function startTarget(kind: TargetKind, o: StartOptions): Promise<Se
 }
 
 export function seedAvailable(): { ok: boolean; why?: string } {
-  if (!fs.existsSync(SEED_SERVER)) return { ok: false, why: `no seed reference at ${SEED_SERVER}` };
+  if (!fs.existsSync(SEED_SERVER)) return { ok: false, why: `no Flask-SocketIO reference server at ${SEED_SERVER}` };
   for (const mod of ['flask_socketio', 'eventlet']) {
     if (!fs.existsSync(`/usr/lib/python3/dist-packages/${mod}`)) {
       return { ok: false, why: 'python3-flask-socketio / python3-eventlet not installed (apt-get install -y python3-flask-socketio python3-eventlet)' };

@@ -68,7 +68,7 @@ export function socketChannel(nsp: MonitorNamespace, onDelivered?: (bytes: numbe
   };
 }
 
-/** Registers the seed's events on a newly connected socket. */
+/** Registers the v1 contract's events (those of the original Flask-SocketIO monitor, plus the additive ones) on a newly connected socket. */
 export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel, { broadcaster, logger, node = 'local' }: GatewayDeps): void {
   socket.data = { node, hours: effectiveHours(undefined), updateInterval: INTERVAL_DEFAULT, delta: false };
   logger.debug({ client: socket.id }, 'client connected');

@@ -24,9 +24,9 @@ export interface SocketServerDeps {
 /** With MONITORING_WS_COMPRESSION, messages at least this large are deflated (snapshots are, acks and pings are not). */
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
-/** Namespaces offering the metrics events: the seed's default one and `/metrics`. */
+/** Namespaces offering the metrics events: the default one of the v1 contract and `/metrics`. */
 export const METRICS_NAMESPACES = ['/', '/metrics'] as const;
-/** The seed's Socket.IO path (JSON packets). */
+/** The v1 contract's Socket.IO path (JSON packets). */
 export const SOCKET_PATH = '/socket.io';
 /** The opt-in MessagePack path: the same events, binary frames (both ends must use socket.io-msgpack-parser). */
 export const MSGPACK_SOCKET_PATH = '/socket.io-msgpack';
@@ -35,8 +35,8 @@ export const MSGPACK_SOCKET_PATH = '/socket.io-msgpack';
  * The Socket.IO side: payloads sized to the real messages, no served client, no
  * EIO3, per-message deflate only with MONITORING_WS_COMPRESSION (it costs a deflate
  * per client on the broadcast path: see BENCHMARKS.md); origin, connection-rate and token checks before a client gets in; a rate
- * limit on what it sends; the seed's handlers once it is in, on `/` and on `/metrics`,
- * at the seed's path with JSON packets and at MSGPACK_SOCKET_PATH with MessagePack.
+ * limit on what it sends; the v1 contract's handlers once it is in, on `/` and on `/metrics`,
+ * at the v1 path with JSON packets and at MSGPACK_SOCKET_PATH with MessagePack.
  */
 export function createSocketServer(
   httpServer: http.Server,

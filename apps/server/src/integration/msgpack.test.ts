@@ -49,7 +49,7 @@ describe('the MessagePack path', () => {
     text.disconnect();
   });
 
-  it('a JSON client cannot talk to the MessagePack path, and the seed path is unchanged', async () => {
+  it('a JSON client cannot talk to the MessagePack path, and the v1 JSON path is unchanged', async () => {
     const wrong: TestClient = connect(app.url, { path: '/socket.io-msgpack', transports: ['websocket'], reconnection: false, forceNew: true });
     const outcome = await Promise.race([
       next(wrong, 'connected').then(() => 'connected'),

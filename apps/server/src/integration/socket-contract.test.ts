@@ -19,7 +19,7 @@ afterAll(async () => {
   await app.close();
 });
 
-describe.each(['websocket', 'polling'] as const)('the seed contract over %s', (transport) => {
+describe.each(['websocket', 'polling'] as const)('the v1 event contract over %s', (transport) => {
   it('greets a new client with a unique client_id', async () => {
     const a = await client(transport);
     const b = await client(transport);

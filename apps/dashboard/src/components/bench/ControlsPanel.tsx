@@ -4,7 +4,7 @@ import * as bench from '../../testbench/client';
 import { NAMESPACES, useBench, type BenchNamespace } from '../../testbench/store';
 import * as sub from '../../testbench/subscription';
 
-/** Connection (namespace, connect / disconnect) and the seed's subscription events, with deltas as an option. */
+/** Connection (namespace, connect / disconnect) and the v1 subscription events, with deltas as an option. */
 export function ControlsPanel({
   hours,
   interval,
