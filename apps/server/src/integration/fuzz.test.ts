@@ -81,7 +81,9 @@ describe('fuzz', () => {
     const { socket } = await connectClient(app);
     const emit = socket.emit.bind(socket) as (e: string, ...args: unknown[]) => void;
     for (let i = 0; i < 3000; i++) emit(pick(['subscribe', 'unsubscribe', 'request_refresh', 'set_interval']), value());
-    await sleep(500);
+    // Events of one socket are handled in order: once the probe is answered, every answer to the
+    // fuzzed events has been sent (a fixed sleep let a late `interval_updated` pass for ours under load).
+    await socket.timeout(30_000).emitWithAck('probe');
     expect(socket.connected).toBe(true);
     const answer = next(socket, 'interval_updated');
     socket.emit('set_interval', { interval: 7 });
