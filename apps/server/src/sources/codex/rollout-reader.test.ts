@@ -120,6 +120,33 @@ describe('CodexRolloutReader on hand-written lines', () => {
     ]);
   });
 
+  it('skips a fork replay that keeps the original timestamps, and counts the child from the inherited totals', () => {
+    const { records, reader } = readLines([
+      { timestamp: '2026-05-01T12:00:00.000Z', type: 'session_meta', payload: { id: 'child', forked_from_id: 'parent', timestamp: '2026-05-01T12:00:00.000Z', cwd: '/p' } },
+      { timestamp: '2026-05-01T10:00:00.000Z', type: 'session_meta', payload: { id: 'parent', timestamp: '2026-05-01T10:00:00.000Z', cwd: '/p' } },
+      { timestamp: '2026-05-01T10:00:01.000Z', type: 'response_item', payload: { type: 'reasoning', summary: [] } },
+      tc('2026-05-01T10:00:02.000Z', [100, 0, 10, 0], [100, 0, 10, 0]),
+      { timestamp: '2026-05-01T10:05:01.000Z', type: 'response_item', payload: { type: 'function_call', name: 'shell', arguments: '{}', call_id: 'old' } },
+      tc('2026-05-01T10:05:02.000Z', [300, 50, 30, 0], [200, 50, 20, 0]),
+      { timestamp: '2026-05-01T12:00:05.000Z', type: 'response_item', payload: { type: 'reasoning', summary: [] } },
+      tc('2026-05-01T12:00:06.000Z', [700, 350, 70, 5], [400, 300, 40, 5]),
+    ]);
+    expect(usageOf(records).map((u) => [u.session_id, u.input_tokens, u.cached_input_tokens, u.output_tokens])).toEqual([['child', 400, 300, 40]]);
+    expect(records.filter((r) => r.kind === 'tool_call')).toEqual([]);
+    expect(reader.parentSessionId).toBe('parent');
+    expect(reader.stats.replayed).toBe(2);
+  });
+
+  it('counts a spawned subagent that replays nothing from its first request', () => {
+    const { records } = readLines([
+      { timestamp: '2026-05-01T12:00:00.000Z', type: 'session_meta', payload: { id: 'sub', timestamp: '2026-05-01T12:00:00.000Z', source: { subagent: { thread_spawn: { parent_thread_id: 'parent', depth: 1 } } } } },
+      { timestamp: '2026-05-01T12:00:00.010Z', type: 'turn_context', payload: { model: 'gpt-5.1-codex-mini', cwd: '/p' } },
+      { timestamp: '2026-05-01T12:00:03.000Z', type: 'response_item', payload: { type: 'reasoning', summary: [] } },
+      tc('2026-05-01T12:00:03.100Z', [900, 0, 50, 20], [900, 0, 50, 20]),
+    ]);
+    expect(usageOf(records).map((u) => [u.session_id, u.model, u.input_tokens])).toEqual([['sub', 'gpt-5.1-codex-mini', 900]]);
+  });
+
   it('ignores what is not a rollout line', () => {
     const { records, reader } = readLines([null, 42, 'x', { type: 'event_msg' }, { type: 'compacted', payload: { message: 'summary' } }]);
     expect(records).toEqual([]);

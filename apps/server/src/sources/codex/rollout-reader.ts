@@ -214,7 +214,8 @@ export class CodexRolloutReader {
     this.#stats.tokenCounts++;
     const replay = this.#inReplay || (this.#parentSessionId !== null && lineTs !== undefined && this.#metaTs !== null && lineTs < this.#metaTs);
     const out: CodexRecord[] = [];
-    if (!replay) {
+    // A reading stamped after the replay burst is the child's own, even before its first request.
+    if (!replay || this.#afterBurst(lineTs)) {
       const limits = readRateLimits(payload.rate_limits, ts);
       if (limits) {
         this.#rateLimits = { kind: 'rate_limits', ts, session_id: this.#sessionId, ...limits };
