@@ -1,7 +1,9 @@
 import { calcPrice } from '@pydantic/genai-prices';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { costOf, priceFor } from '../pricing.js';
-import { priceAnthropic, priceGemini, priceOpenAI, type AnthropicUsage } from './index.js';
+import type { CodexUsageRecord } from '../../sources/codex/rollout-reader.js';
+import type { GeminiUsageRecord } from '../../sources/gemini/chat-reader.js';
+import { priceAnthropic, priceGemini, priceOpenAI, type AnthropicUsage, type GeminiUsage, type OpenAIUsage } from './index.js';
 
 const at = new Date('2026-01-15T12:00:00Z');
 const close = (value: number | undefined, expected: number) => expect(value).toBeCloseTo(expected, 9);
@@ -113,6 +115,15 @@ describe('priceGemini', () => {
 });
 
 describe('prices module', () => {
+  it('takes the readers’ usage records as they are', () => {
+    const codex = { input_tokens: 100, cached_input_tokens: 60, output_tokens: 20, reasoning_output_tokens: 5 } as CodexUsageRecord;
+    const gemini = { input: 100, cached: 60, output: 20, thoughts: 5, tool: 3 } as GeminiUsageRecord;
+    const asOpenAI: OpenAIUsage = codex;
+    const asGemini: GeminiUsage = gemini;
+    close(priceOpenAI(asOpenAI, 'gpt-5', { at })?.totalUsd, (40 * 1.25 + 60 * 0.125 + 20 * 10) / 1e6);
+    close(priceGemini(asGemini, 'gemini-2.5-flash', { at })?.totalUsd, (43 * 0.3 + 60 * 0.03 + 25 * 2.5) / 1e6);
+  });
+
   afterEach(() => {
     vi.unstubAllGlobals();
   });

@@ -87,6 +87,8 @@ export class GeminiChatReader {
   #sessionId: string;
   #projectHash: string | null;
   #kind: string | null = null;
+  /** Time of the newest metadata (`lastUpdated`, else `startTime`), for a message without its own. */
+  #metaTs = 0;
   readonly #tokens = new Map<string, string>();
   readonly #calls = new Set<string>();
   readonly #stats: GeminiReaderStats = { messages: 0, unchanged: 0, revised: 0, ignored: 0 };
@@ -146,6 +148,7 @@ export class GeminiChatReader {
     this.#sessionId = str(o.sessionId) ?? this.#sessionId;
     this.#projectHash = str(o.projectHash) ?? this.#projectHash;
     this.#kind = str(o.kind) ?? this.#kind;
+    this.#metaTs = toSeconds(o.lastUpdated) ?? toSeconds(o.startTime) ?? this.#metaTs;
   }
 
   #message(value: unknown): GeminiRecord[] {
@@ -157,7 +160,7 @@ export class GeminiChatReader {
     }
     this.#stats.messages++;
     if (m.type !== 'gemini') return [];
-    const ts = toSeconds(m.timestamp) ?? 0;
+    const ts = toSeconds(m.timestamp) ?? this.#metaTs;
     const out: GeminiRecord[] = [];
     const tokens = readTokens(m.tokens);
     if (tokens) {
