@@ -12,6 +12,7 @@ import { createSocketServer } from './gateway/socket-server.js';
 import type { MonitorServer } from './gateway/types.js';
 import { HealthState } from './http/health.js';
 import { createHttpApp } from './http/http-app.js';
+import type { Route } from './http/route.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { computeSnapshot } from './metrics/snapshot.js';
@@ -40,6 +41,8 @@ export interface App {
   readonly sources: readonly Source[];
   /** Names of the sources started so far (the snapshot's `sources` field is `ingest` plus these). */
   readonly liveSources: readonly string[];
+  /** The HTTP route table as mounted: every path the server answers, with who may call it. */
+  readonly routes: readonly Route[];
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** `http://host:port` once listening. */
@@ -96,7 +99,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     sseStreams: () => streams.size,
   });
 
-  const app = createHttpApp({
+  const { app, routes } = createHttpApp({
     config,
     store,
     clock,
@@ -138,6 +141,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     httpServer,
     sources,
     liveSources,
+    routes,
     get url() {
       return url;
     },

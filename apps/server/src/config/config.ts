@@ -75,6 +75,8 @@ const envSchema = z.object({
   MONITORING_TOKEN: secret.optional(),
   /** When set, the only token that may write (POST /api/events, /v1/logs, /v1/metrics); MONITORING_TOKEN then only reads. */
   MONITORING_INGEST_TOKEN: secret.optional(),
+  /** When set, the only token that opens the admin routes (GET /api/clients); it reads too. Default: none (MONITORING_TOKEN opens them). */
+  MONITORING_ADMIN_TOKEN: secret.optional(),
   /** Comma-separated browser origins allowed besides the server's own (HTTP CORS and WebSocket upgrades). Default: same origin only. */
   MONITORING_CORS_ORIGINS: z
     .string()
@@ -145,9 +147,10 @@ export type Config = {
   staleTaskMinutes: number;
   /** Price table in effect: override rows first, then the built-in table. */
   prices: readonly PriceRow[];
-  /** MONITORING_TOKEN / MONITORING_INGEST_TOKEN. */
+  /** MONITORING_TOKEN / MONITORING_INGEST_TOKEN / MONITORING_ADMIN_TOKEN (see security/token.ts for what each opens). */
   token: string | undefined;
   ingestToken: string | undefined;
+  adminToken: string | undefined;
   corsOrigins: string[];
   /** Per-second limits; 0 = off. */
   httpRate: number;
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     prices: e.MONITORING_PRICES === undefined ? PRICE_TABLE : [...loadPriceFile(e.MONITORING_PRICES), ...PRICE_TABLE],
     token: e.MONITORING_TOKEN,
     ingestToken: e.MONITORING_INGEST_TOKEN,
+    adminToken: e.MONITORING_ADMIN_TOKEN,
     corsOrigins: e.MONITORING_CORS_ORIGINS,
     httpRate: e.MONITORING_RATE_LIMIT,
     connectRate: e.MONITORING_CONNECT_RATE,
@@ -244,6 +248,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     prices: PRICE_TABLE,
     token: undefined,
     ingestToken: undefined,
+    adminToken: undefined,
     corsOrigins: [],
     // Limits off unless a test turns them on.
     httpRate: 0,
