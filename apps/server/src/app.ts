@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { Broadcaster } from './broadcaster/broadcaster.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -41,6 +42,8 @@ export interface App {
   readonly sources: readonly Source[];
   /** Names of the sources started so far (the snapshot's `sources` field is `ingest` plus these). */
   readonly liveSources: readonly string[];
+  /** The express app serving HTTP (Socket.IO's engines take their own paths first). */
+  readonly httpApp: Express;
   /** The HTTP route table as mounted: every path the server answers, with who may call it. */
   readonly routes: readonly Route[];
   /** Starts listening; resolves with the bound port. */
@@ -141,6 +144,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     httpServer,
     sources,
     liveSources,
+    httpApp: app,
     routes,
     get url() {
       return url;
