@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { historyRequest } from './history.js';
-import { clamp, HOURS_DEFAULT, HOURS_MAX, HOURS_MIN, INTERVAL_DEFAULT, INTERVAL_MAX, INTERVAL_MIN } from './limits.js';
+import { effectiveHours, effectiveInterval } from './limits.js';
 import { tasksQuery } from './snapshot.js';
 
 /**
@@ -46,19 +46,14 @@ const queryNumber = (name: string) =>
       }),
   );
 
-const hours = (value: number | undefined) => (value === undefined ? HOURS_DEFAULT : clamp(value, HOURS_MIN, HOURS_MAX));
-
 /** `?hours=N` of `/api/metrics/overview` and `/api/metrics/snapshot`: clamped to 1..168, default 24. */
-export const hoursQuery = z.object({ hours: queryNumber('hours') }).transform((q) => ({ hours: hours(q.hours) }));
+export const hoursQuery = z.object({ hours: queryNumber('hours') }).transform((q) => ({ hours: effectiveHours(q.hours) }));
 export type HoursQuery = z.output<typeof hoursQuery>;
 
 /** `?hours=N&interval=S` of the SSE stream: the window as above, the interval clamped to 1..60 s, default 2. */
 export const streamQuery = z
   .object({ hours: queryNumber('hours'), interval: queryNumber('interval') })
-  .transform((q) => ({
-    hours: hours(q.hours),
-    interval: q.interval === undefined ? INTERVAL_DEFAULT : clamp(q.interval, INTERVAL_MIN, INTERVAL_MAX),
-  }));
+  .transform((q) => ({ hours: effectiveHours(q.hours), interval: effectiveInterval(q.interval) }));
 export type StreamQuery = z.output<typeof streamQuery>;
 
 /** A query text that reads as a number becomes one; any other text stays, so the schema names the bad parameter. */
