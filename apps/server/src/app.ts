@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { Broadcaster } from './broadcaster/broadcaster.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -12,6 +13,7 @@ import { createSocketServer } from './gateway/socket-server.js';
 import type { MonitorServer } from './gateway/types.js';
 import { HealthState } from './http/health.js';
 import { createHttpApp } from './http/http-app.js';
+import type { Route } from './http/route.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { computeSnapshot } from './metrics/snapshot.js';
@@ -40,6 +42,10 @@ export interface App {
   readonly sources: readonly Source[];
   /** Names of the sources started so far (the snapshot's `sources` field is `ingest` plus these). */
   readonly liveSources: readonly string[];
+  /** The express app serving HTTP (Socket.IO's engines take their own paths first). */
+  readonly httpApp: Express;
+  /** The HTTP route table as mounted: every path the server answers, with who may call it. */
+  readonly routes: readonly Route[];
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** `http://host:port` once listening. */
@@ -96,7 +102,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     sseStreams: () => streams.size,
   });
 
-  const app = createHttpApp({
+  const { app, routes } = createHttpApp({
     config,
     store,
     clock,
@@ -138,6 +144,8 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     httpServer,
     sources,
     liveSources,
+    httpApp: app,
+    routes,
     get url() {
       return url;
     },

@@ -11,3 +11,4 @@ export * from './topics.js';
 export * from './admin.js';
 export type * from './events.js';
 export * from './otlp.js';
+export * from './routes.js';

@@ -38,3 +38,13 @@ export const INGEST_MAX_TOKENS = 100_000_000;
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }
+
+/** A client-given window in hours, clamped; the default when absent (socket events and query strings alike). */
+export function effectiveHours(hours: number | undefined): number {
+  return hours === undefined ? HOURS_DEFAULT : clamp(hours, HOURS_MIN, HOURS_MAX);
+}
+
+/** A client-given update interval in seconds, clamped; the default when absent. */
+export function effectiveInterval(interval: number | undefined): number {
+  return interval === undefined ? INTERVAL_DEFAULT : clamp(interval, INTERVAL_MIN, INTERVAL_MAX);
+}

@@ -1,6 +1,7 @@
+import { API_PATHS, apiUrl } from '@amiga/protocol';
 import { authHeaders } from './token';
 
-/** `fetch` for the server's REST API, with the access token (if any) as a Bearer header. */
+/** `fetch` for the server's REST API (a URL built with `apiUrl`), with the access token (if any) as a Bearer header. */
 export function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   for (const [name, value] of Object.entries(authHeaders())) headers.set(name, value);
@@ -14,7 +15,7 @@ export function apiFetch(path: string, init: RequestInit = {}): Promise<Response
  */
 export async function authRefused(timeoutMs = 3000): Promise<boolean> {
   try {
-    const res = await apiFetch('/api/metrics/overview?hours=1', { signal: AbortSignal.timeout(timeoutMs) });
+    const res = await apiFetch(apiUrl(API_PATHS.metricsOverview, { hours: 1 }), { signal: AbortSignal.timeout(timeoutMs) });
     return res.status === 401;
   } catch {
     return false;

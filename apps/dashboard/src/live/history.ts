@@ -1,4 +1,4 @@
-import type { HistoryResponse } from '@amiga/protocol';
+import { API_PATHS, apiUrl, type HistoryResponse } from '@amiga/protocol';
 import { apiFetch } from '../lib/api';
 import { shareUnchanged } from '../lib/share';
 import { historyRequestFor } from '../lib/history-range';
@@ -10,7 +10,7 @@ const set = useMonitor.setState;
 /** `GET /api/metrics/history` for a window ending now, with the access token. */
 export async function fetchHistory(hours: number, signal?: AbortSignal): Promise<HistoryResponse> {
   const { from, to, bucket } = historyRequestFor(hours, Date.now() / 1000);
-  const res = await apiFetch(`/api/metrics/history?from=${from}&to=${to}&bucket=${bucket}`, signal ? { signal } : {});
+  const res = await apiFetch(apiUrl(API_PATHS.metricsHistory, { from, to, bucket }), signal ? { signal } : {});
   if (res.status === 401) throw new Error('the server refused the access token');
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return (await res.json()) as HistoryResponse;

@@ -1,5 +1,5 @@
 import type { MetricsSnapshot } from '@amiga/protocol';
-import { SSE_SNAPSHOT_EVENT } from '@amiga/protocol';
+import { API_PATHS, apiUrl, SSE_SNAPSHOT_EVENT } from '@amiga/protocol';
 import { apiFetch, authRefused } from '../lib/api';
 import { backoffDelay } from '../lib/backoff';
 import { loadToken } from '../lib/token';
@@ -10,8 +10,7 @@ const OFFLINE_AFTER_ATTEMPTS = 4;
 
 /** The stream address; the token goes in the query since EventSource cannot send headers. */
 export const streamUrl = ({ hours, interval }: Subscription, token: string | null = null): string =>
-  `/api/stream/metrics?hours=${encodeURIComponent(hours)}&interval=${encodeURIComponent(interval)}` +
-  (token ? `&token=${encodeURIComponent(token)}` : '');
+  apiUrl(API_PATHS.metricsStream, { hours, interval, token: token || null });
 
 /**
  * Server-Sent Events from `GET /api/stream/metrics`. The browser's own retry is not
@@ -83,7 +82,7 @@ export function sseTransport(sink: TransportSink, current: () => Subscription): 
       connect();
     },
     refresh() {
-      apiFetch(`/api/metrics/snapshot?hours=${encodeURIComponent(current().hours)}`)
+      apiFetch(apiUrl(API_PATHS.metricsSnapshot, { hours: current().hours }))
         .then(async (res) => {
           if (res.status === 401) return sink.authRequired();
           if (!res.ok) throw new Error(`refresh failed: HTTP ${res.status}`);

@@ -75,6 +75,8 @@ const envSchema = z.object({
   MONITORING_TOKEN: secret.optional(),
   /** When set, the only token that may write (POST /api/events, /v1/logs, /v1/metrics); MONITORING_TOKEN then only reads. */
   MONITORING_INGEST_TOKEN: secret.optional(),
+  /** When set, the only token that opens the admin routes (GET /api/clients); it reads too. Default: none (MONITORING_TOKEN opens them). */
+  MONITORING_ADMIN_TOKEN: secret.optional(),
   /** Comma-separated browser origins allowed besides the server's own (HTTP CORS and WebSocket upgrades). Default: same origin only. */
   MONITORING_CORS_ORIGINS: z
     .string()
@@ -152,8 +154,10 @@ const configSchema = envSchema.transform((e) => {
     staleTaskMinutes: e.MONITORING_STALE_TASK_MINUTES,
     /** Price table in effect: override rows first, then the built-in table. */
     prices: e.MONITORING_PRICES === undefined ? PRICE_TABLE : [...loadPriceFile(e.MONITORING_PRICES), ...PRICE_TABLE],
+    /** MONITORING_TOKEN / MONITORING_INGEST_TOKEN / MONITORING_ADMIN_TOKEN (see security/token.ts for what each opens). */
     token: e.MONITORING_TOKEN,
     ingestToken: e.MONITORING_INGEST_TOKEN,
+    adminToken: e.MONITORING_ADMIN_TOKEN,
     corsOrigins: e.MONITORING_CORS_ORIGINS,
     /** Per-second limits; 0 = off. */
     httpRate: e.MONITORING_RATE_LIMIT,

@@ -1,14 +1,8 @@
 import type { z } from 'zod';
+import { describeIssues } from '../errors/describe-issues.js';
+import { errorBody } from '../errors/error-body.js';
 import type { Logger } from '../logging/logger.js';
 import type { MonitorSocket } from './types.js';
-
-/** Turns zod issues into one readable line: `interval: must be a number`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}
 
 /**
  * Wraps a client-event handler: validates its one argument with the protocol's
@@ -41,7 +35,7 @@ export function safeHandler<S extends z.ZodType>(
 }
 
 export function emitError(socket: MonitorSocket, message: string): void {
-  socket.emit('error', { error: message, timestamp: Date.now() / 1000 });
+  socket.emit('error', errorBody(message));
 }
 
 function fail(socket: MonitorSocket, event: string, logger: Logger, err: unknown): void {

@@ -4,7 +4,8 @@ import msgpackParser from 'socket.io-msgpack-parser';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
-import { allowRequest, installSocketGuards, limitEvents } from '../security/socket-guard.js';
+import { allowRequest } from '../security/socket-guard.js';
+import { limitEvents, requireReadToken } from './guards.js';
 import { registerMetricsHandlers, socketChannel } from './handlers.js';
 import { watchHeartbeat, type HeartbeatObserver } from './heartbeat.js';
 import { registerHistoryHandler } from './history.js';
@@ -42,13 +43,7 @@ export function createSocketServer(
   httpServer: http.Server,
   { config, store, broadcaster, logger, onDelivered, heartbeat }: SocketServerDeps,
 ): { io: MonitorServer; msgpack: MonitorServer; namespaces: MonitorNamespace[] } {
-  const guard = {
-    tokens: { token: config.token, ingestToken: config.ingestToken },
-    corsOrigins: config.corsOrigins,
-    connectRate: config.connectRate,
-    eventRate: config.eventRate,
-    logger,
-  };
+  const tokens = { token: config.token, ingestToken: config.ingestToken, adminToken: config.adminToken };
   const attach = (path: string, parser?: unknown) => {
     const io: MonitorServer = new Server(httpServer, {
       path,
@@ -60,7 +55,7 @@ export function createSocketServer(
       perMessageDeflate: config.wsCompression ? { threshold: COMPRESSION_THRESHOLD_BYTES } : false,
       httpCompression: false,
       cors: { origin: false },
-      allowRequest: allowRequest(guard),
+      allowRequest: allowRequest(config),
       pingInterval: config.pingIntervalMs,
       pingTimeout: config.pingTimeoutMs,
       // Two engines share the HTTP server: neither may destroy the other's WebSocket upgrades.
@@ -68,10 +63,10 @@ export function createSocketServer(
     });
     return METRICS_NAMESPACES.map((name) => {
       const nsp: MonitorNamespace = io.of(name);
-      installSocketGuards(nsp, guard);
+      requireReadToken(nsp, tokens);
       const channel = socketChannel(nsp, onDelivered);
       nsp.on('connection', (socket) => {
-        limitEvents(socket, guard);
+        limitEvents(socket, config.eventRate, logger);
         if (heartbeat) watchHeartbeat(socket, heartbeat);
         registerMetricsHandlers(socket, channel, { broadcaster, logger, node: config.nodeId });
         registerHistoryHandler(socket, store, logger);

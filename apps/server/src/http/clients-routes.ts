@@ -1,6 +1,6 @@
 import { CLIENTS_LIST_LIMIT, type ClientsList, type ConnectedClient } from '@amiga/protocol';
-import { Router } from 'express';
 import { sendError } from './errors.js';
+import type { Handler } from './route.js';
 
 /** How long the other nodes have to answer (a node that does not is left out of the list). */
 const FETCH_TIMEOUT_MS = 2_000;
@@ -12,9 +12,8 @@ export interface ClientsSource {
 }
 
 /** `GET /api/clients`: who is connected, on which node, to what (the admin view of a cluster). */
-export function clientsRoutes(source: ClientsSource): Router {
-  const router = Router();
-  router.get('/api/clients', async (_req, res) => {
+export function clientsHandler(source: ClientsSource): Handler {
+  return async (_req, res) => {
     let all: ConnectedClient[];
     try {
       all = await source.fetch(FETCH_TIMEOUT_MS);
@@ -25,6 +24,5 @@ export function clientsRoutes(source: ClientsSource): Router {
     for (const c of all) byNode[c.node] = (byNode[c.node] ?? 0) + 1;
     const body: ClientsList = { node: source.node, total: all.length, by_node: byNode, clients: all.slice(0, CLIENTS_LIST_LIMIT) };
     res.json(body);
-  });
-  return router;
+  };
 }

@@ -1,9 +1,10 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { errorBody } from '../errors/error-body.js';
 import type { Logger } from '../logging/logger.js';
 
 /** Every HTTP error has this body. */
 export function sendError(res: Response, status: number, message: string): void {
-  res.status(status).json({ error: message, timestamp: Date.now() / 1000 });
+  res.status(status).json(errorBody(message));
 }
 
 /** Maps body-parser and unexpected errors to JSON answers; never leaks internals. */

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Handler } from './route.js';
 
 /** Whether the server is ready, and what is wrong with it while it keeps serving. */
 export class HealthState {
@@ -40,12 +40,10 @@ export class HealthState {
  * while serving with a problem (the last snapshots are still served); 503
  * `{status:'starting'}` before. Counters are shown only to callers that may read.
  */
-export function healthRoutes(state: HealthState, details: () => Record<string, unknown>, mayRead: (req: import('express').Request) => boolean): Router {
-  const router = Router();
-  router.get('/api/health', (req, res) => {
+export function healthHandler(state: HealthState, details: () => Record<string, unknown>): Handler {
+  return (_req, res, { may }) => {
     const status = state.status;
     if (status === 'starting') return void res.status(503).json({ status });
-    res.json({ status, ...(status === 'degraded' ? { problems: state.problems } : {}), ...(mayRead(req) ? details() : {}) });
-  });
-  return router;
+    res.json({ status, ...(status === 'degraded' ? { problems: state.problems } : {}), ...(may('read') ? details() : {}) });
+  };
 }

@@ -1,37 +1,46 @@
-import { ingestBody } from '@amiga/protocol';
-import express, { Router } from 'express';
+import type { IngestEvent } from '@amiga/protocol';
+import express, { type Request, type Response } from 'express';
+import type { z } from 'zod';
 import type { Clock } from '../clock.js';
+import { describeIssues } from '../errors/describe-issues.js';
 import { normalizeEvent } from '../ingest/normalize.js';
 import type { PriceRow } from '../metrics/pricing.js';
 import type { Store } from '../store/store.js';
 import { sendError } from './errors.js';
 import type { HealthState } from './health.js';
+import type { Handler } from './route.js';
 
 /** Largest accepted ingest body. */
 export const INGEST_BODY_LIMIT = '5mb';
+
+/** Counts events by outcome (for /metrics). */
+export type IngestObserver = (result: 'accepted' | 'refused', events: number) => void;
+
+/** Parses JSON whatever the content type says (producers often omit it), with a size limit. */
+export const ingestJson = express.json({ limit: INGEST_BODY_LIMIT, type: () => true, strict: false });
+
+/** A body `ingestBody` refuses: 400 naming the first bad event and field, and counted as refused. */
+export function refuseIngest(observe?: IngestObserver) {
+  return (req: Request, res: Response, error: z.ZodError): void => {
+    if (req.body === undefined) return sendError(res, 400, 'expected a JSON body');
+    observe?.('refused', Array.isArray(req.body) ? req.body.length : 1);
+    sendError(res, 400, describeIngestError(req.body, error.issues));
+  };
+}
 
 /**
  * `POST /api/events`: one event or an array. A batch is validated whole before
  * anything is written, and committed in one transaction: 202 means stored.
  */
-export function ingestRoutes(
+export function ingestHandler(
   store: Store,
   clock: Clock,
   prices?: readonly PriceRow[],
-  /** Counts events by outcome (for /metrics). */
-  observe?: (result: 'accepted' | 'refused', events: number) => void,
+  observe?: IngestObserver,
   health?: HealthState,
-): Router {
-  const router = Router();
-  // Parse JSON whatever the content type says (producers often omit it), with a size limit.
-  router.post('/api/events', express.json({ limit: INGEST_BODY_LIMIT, type: () => true, strict: false }), async (req, res) => {
-    if (req.body === undefined) return sendError(res, 400, 'expected a JSON body');
-    const parsed = ingestBody.safeParse(req.body);
-    if (!parsed.success) {
-      observe?.('refused', Array.isArray(req.body) ? req.body.length : 1);
-      return sendError(res, 400, describeIngestError(req.body, parsed.error.issues));
-    }
-    const events = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+): Handler<unknown, IngestEvent | IngestEvent[]> {
+  return async (_req, res, { body }) => {
+    const events = Array.isArray(body) ? body : [body];
     const now = clock.now();
     const stored = events.map((e) => normalizeEvent(e, { now, ...(prices ? { prices } : {}) }));
     try {
@@ -44,8 +53,7 @@ export function ingestRoutes(
     }
     observe?.('accepted', events.length);
     res.status(202).json({ accepted: events.length });
-  });
-  return router;
+  };
 }
 
 interface Issue {
@@ -61,7 +69,7 @@ function describeIngestError(body: unknown, issues: readonly Issue[]): string {
     // The union of "one event" and "an array": report the single-event branch's issues.
     const union = issues.find((i) => i.code === 'invalid_union');
     const branch = union?.errors?.[0] ?? issues;
-    return `invalid event: ${describe(body, branch)}`;
+    return `invalid event: ${describeIssues(branch)}`;
   }
   const union = issues.find((i) => i.code === 'invalid_union');
   const branch = union?.errors?.[1] ?? issues;
@@ -69,17 +77,9 @@ function describeIngestError(body: unknown, issues: readonly Issue[]): string {
   if (first && typeof first.path[0] === 'number') {
     const index = first.path[0];
     const related = branch.filter((i) => i.path[0] === index).map((i) => ({ ...i, path: i.path.slice(1) }));
-    return `event ${index}${typeOf(body[index])}: ${describe(body[index], related)}`;
+    return `event ${index}${typeOf(body[index])}: ${describeIssues(related)}`;
   }
-  return describe(body, branch);
-}
-
-function describe(_value: unknown, issues: readonly Issue[]): string {
-  if (issues.length === 0) return 'invalid';
-  return issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
+  return describeIssues(branch);
 }
 
 function typeOf(event: unknown): string {

@@ -1,19 +1,13 @@
-import type { MetricsSnapshot } from '@amiga/protocol';
-import { Router, type Request, type Response } from 'express';
+import type { HoursQuery, MetricsSnapshot } from '@amiga/protocol';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
-import { describeIssues } from '../gateway/safe-handler.js';
-import { sendError } from './errors.js';
-import { firstValues, hoursQuery } from './query.js';
+import type { Handler } from './route.js';
 
-/** `GET /api/metrics/overview` (the `overview` object) and `GET /api/metrics/snapshot` (the whole snapshot), `?hours=N`. */
-export function metricsRoutes(broadcaster: Broadcaster): Router {
-  const router = Router();
-  const route = (pick: (s: MetricsSnapshot) => unknown) => async (req: Request, res: Response) => {
-    const parsed = hoursQuery.safeParse(firstValues(req.query));
-    if (!parsed.success) return sendError(res, 400, describeIssues(parsed.error));
-    res.json(pick((await broadcaster.current(parsed.data.hours)).snapshot));
+/**
+ * `GET /api/metrics/overview` (`pick` the `overview` object) and `GET /api/metrics/snapshot`
+ * (the whole snapshot), `?hours=N` (`hoursQuery`).
+ */
+export function snapshotHandler(broadcaster: Broadcaster, pick: (s: MetricsSnapshot) => unknown): Handler<HoursQuery> {
+  return async (_req, res, { query }) => {
+    res.json(pick((await broadcaster.current(query.hours)).snapshot));
   };
-  router.get('/api/metrics/overview', route((s) => s.overview));
-  router.get('/api/metrics/snapshot', route((s) => s));
-  return router;
 }

@@ -1,11 +1,9 @@
-import { SSE_HEARTBEAT_SECONDS, SSE_RETRY_MS } from '@amiga/protocol';
-import { Router, type Response } from 'express';
+import { SSE_HEARTBEAT_SECONDS, SSE_RETRY_MS, type StreamQuery } from '@amiga/protocol';
+import type { Response } from 'express';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import type { Channel } from '../broadcaster/subscriber.js';
-import { describeIssues } from '../gateway/safe-handler.js';
 import type { Logger } from '../logging/logger.js';
-import { sendError } from './errors.js';
-import { firstValues, streamQuery } from './query.js';
+import type { Handler } from './route.js';
 
 /** A stream with more unsent bytes than this is behind: it gets nothing more until it catches up. */
 const BEHIND_BYTES = 64 * 1024;
@@ -60,12 +58,9 @@ export class SseStreams implements Channel {
  * change at most every S seconds; `id:` on every event, a heartbeat comment every
  * 15 s. `Last-Event-ID` is not trusted: a reconnecting client simply gets the current state.
  */
-export function sseRoutes(broadcaster: Broadcaster, streams: SseStreams, logger: Logger): Router {
-  const router = Router();
-  router.get('/api/stream/metrics', (req, res) => {
-    const parsed = streamQuery.safeParse(firstValues(req.query));
-    if (!parsed.success) return sendError(res, 400, describeIssues(parsed.error));
-    const { hours, interval } = parsed.data;
+export function streamHandler(broadcaster: Broadcaster, streams: SseStreams, logger: Logger): Handler<StreamQuery> {
+  return (_req, res, { query }) => {
+    const { hours, interval } = query;
 
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -88,6 +83,5 @@ export function sseRoutes(broadcaster: Broadcaster, streams: SseStreams, logger:
     });
     logger.debug({ client: id, hours, interval }, 'sse stream opened');
     broadcaster.subscribe(id, streams, hours, interval).catch((err: unknown) => logger.error({ err }, 'sse subscribe failed'));
-  });
-  return router;
+  };
 }

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Router } from 'express';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
+import type { Handler } from './route.js';
 
 export interface StatsSources {
   broadcaster: Broadcaster;
@@ -14,11 +14,10 @@ export interface StatsSources {
  * broadcasts, deliveries), event-loop delay and memory, for benchmarks and
  * operators. `?reset=1` restarts the event-loop delay histogram.
  */
-export function statsRoutes(sources: StatsSources): Router {
+export function statsHandler(sources: StatsSources): Handler {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const router = Router();
-  router.get('/api/stats', (req, res) => {
+  return (req, res) => {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     const memory = process.memoryUsage();
     res.json({
@@ -32,6 +31,5 @@ export function statsRoutes(sources: StatsSources): Router {
       uptime_s: Math.round(process.uptime()),
     });
     if (req.query.reset === '1') loop.reset();
-  });
-  return router;
+  };
 }

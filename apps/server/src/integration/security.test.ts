@@ -10,7 +10,8 @@ const ALLOWED = 'https://dash.example.com';
 
 let app: App;
 beforeAll(async () => {
-  app = await startServer({ token: TOKEN, ingestToken: INGEST, corsOrigins: [ALLOWED] });
+  // With the OTLP receiver on, so its routes are there to refuse.
+  app = await startServer({ token: TOKEN, ingestToken: INGEST, corsOrigins: [ALLOWED], sources: ['otlp'] });
 });
 afterAll(async () => {
   await app.close();

@@ -1,5 +1,3 @@
-import { clamp, HOURS_DEFAULT, HOURS_MAX, HOURS_MIN, INTERVAL_DEFAULT, INTERVAL_MAX, INTERVAL_MIN } from '@amiga/protocol';
-
 /** Window start for `hours` ending at `now`: rounded down to the minute, so a window changes only when whole minutes age out. */
 export function windowStart(hours: number, now: number): number {
   return Math.floor((now - hours * 3600) / 60) * 60;
@@ -15,12 +13,5 @@ export function bucketSecondsFor(hours: number): number {
   return 7200;
 }
 
-/** A client-given window, clamped; the default when absent. */
-export function effectiveHours(hours: number | undefined): number {
-  return hours === undefined ? HOURS_DEFAULT : clamp(hours, HOURS_MIN, HOURS_MAX);
-}
-
-/** A client-given update interval in seconds, clamped; the default when absent. */
-export function effectiveInterval(interval: number | undefined): number {
-  return interval === undefined ? INTERVAL_DEFAULT : clamp(interval, INTERVAL_MIN, INTERVAL_MAX);
-}
+/** The clamps of client-given windows and intervals are the protocol's. */
+export { effectiveHours, effectiveInterval } from '@amiga/protocol';

@@ -23,11 +23,25 @@ describe('tokens', () => {
   it('separate readers from writers when an ingest token is set', () => {
     const tokens = { token: 'viewer', ingestToken: 'producer' };
     expect(grants(tokens, 'viewer', 'read')).toBe(true);
-    expect(grants(tokens, 'viewer', 'write')).toBe(false);
-    expect(grants(tokens, 'producer', 'write')).toBe(true);
+    expect(grants(tokens, 'viewer', 'ingest')).toBe(false);
+    expect(grants(tokens, 'producer', 'ingest')).toBe(true);
     expect(grants(tokens, 'producer', 'read')).toBe(false);
-    expect(grants({}, undefined, 'write')).toBe(true);
-    expect(grants({ token: 'both' }, 'both', 'write')).toBe(true);
+    expect(grants({}, undefined, 'ingest')).toBe(true);
+    expect(grants({ token: 'both' }, 'both', 'ingest')).toBe(true);
     expect(grants({ token: 'both' }, undefined, 'read')).toBe(false);
+  });
+
+  it('open admin routes with the read token, or only with the admin token once it is set', () => {
+    expect(grants({ token: 'viewer' }, 'viewer', 'admin')).toBe(true);
+    expect(grants({ token: 'viewer' }, undefined, 'admin')).toBe(false);
+    const tokens = { token: 'viewer', ingestToken: 'producer', adminToken: 'operator' };
+    expect(grants(tokens, 'viewer', 'admin')).toBe(false);
+    expect(grants(tokens, 'producer', 'admin')).toBe(false);
+    expect(grants(tokens, 'operator', 'admin')).toBe(true);
+    expect(grants(tokens, 'operator', 'read')).toBe(true);
+    expect(grants(tokens, 'operator', 'ingest')).toBe(false);
+    expect(grants({ adminToken: 'operator' }, undefined, 'read')).toBe(true);
+    expect(grants({ adminToken: 'operator' }, undefined, 'admin')).toBe(false);
+    expect(grants(tokens, undefined, 'public')).toBe(true);
   });
 });

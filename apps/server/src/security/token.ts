@@ -21,19 +21,38 @@ export function requestToken(headers: Record<string, string | string[] | undefin
   return typeof q === 'string' ? q : undefined;
 }
 
-/** Which tokens open what: `read` for dashboards, `write` for producers. */
+/** Which tokens open what: `read` for dashboards, `ingest` for producers, `admin` for operators. */
 export interface AccessTokens {
   /** MONITORING_TOKEN: required on every surface when set. */
   token?: string | undefined;
-  /** MONITORING_INGEST_TOKEN: when set, the only token that may write (ingest, OTLP). */
+  /** MONITORING_INGEST_TOKEN: when set, the only token that may ingest (POST /api/events, OTLP). */
   ingestToken?: string | undefined;
+  /** MONITORING_ADMIN_TOKEN: when set, the only token that opens `admin` routes (it reads too). */
+  adminToken?: string | undefined;
 }
 
-export type Access = 'read' | 'write';
+/**
+ * What a route requires. `public`: nothing. `read`: MONITORING_TOKEN (or the admin token).
+ * `ingest`: MONITORING_INGEST_TOKEN when set, otherwise MONITORING_TOKEN.
+ * `admin`: MONITORING_ADMIN_TOKEN when set, otherwise MONITORING_TOKEN.
+ * With no token configured for it, an access is open.
+ */
+export const ACCESS_LEVELS = ['public', 'read', 'ingest', 'admin'] as const;
+export type Access = (typeof ACCESS_LEVELS)[number];
 
 /** Whether a presented token grants an access. With no tokens configured, everything is open. */
 export function grants(tokens: AccessTokens, presented: string | undefined, access: Access): boolean {
-  if (access === 'write' && tokens.ingestToken) return tokenMatches(presented, tokens.ingestToken);
+  if (access === 'public') return true;
+  if (access === 'ingest' && tokens.ingestToken) return tokenMatches(presented, tokens.ingestToken);
+  if (access === 'admin' && tokens.adminToken) return tokenMatches(presented, tokens.adminToken);
+  if (access === 'read' && tokens.adminToken && tokenMatches(presented, tokens.adminToken)) return true;
   if (!tokens.token) return true;
   return tokenMatches(presented, tokens.token);
+}
+
+/** The message of a refusal for want of `access` (the 401's body); it names what to send, never a token. */
+export function refusalMessage(tokens: AccessTokens, access: Access): string {
+  if (access === 'ingest') return 'a token that may write is required (Authorization: Bearer …)';
+  if (access === 'admin' && tokens.adminToken) return 'the admin token is required (Authorization: Bearer … or ?token=)';
+  return 'a valid token is required (Authorization: Bearer … or ?token=)';
 }

@@ -3,6 +3,7 @@ import { apiRequestEvent, toolCallEvent, type OtlpLogRecord, type OtlpLogsReques
 import { normalizeEvent, type StoredEvent } from '../../ingest/normalize.js';
 import type { PriceRow } from '../../metrics/pricing.js';
 import { attributes, bool, nanosToSeconds, number, scalar, text, type Attributes } from './attributes.js';
+import { describeIssues } from '../../errors/describe-issues.js';
 
 export interface LogsResult {
   events: StoredEvent[];
@@ -54,8 +55,7 @@ export function eventsFromLogs(body: OtlpLogsRequest, now: number, prices: reado
             timestamp: ts,
           });
           if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            refuse(`api_request: ${issue?.path.join('.')}: ${issue?.message}`);
+            refuse(`api_request: ${describeIssues(parsed.error)}`);
             continue;
           }
           result.events.push(normalizeEvent(parsed.data, { now, prices }));
@@ -70,8 +70,7 @@ export function eventsFromLogs(body: OtlpLogsRequest, now: number, prices: reado
             timestamp: ts,
           });
           if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            refuse(`tool_result: ${issue?.path.join('.')}: ${issue?.message}`);
+            refuse(`tool_result: ${describeIssues(parsed.error)}`);
             continue;
           }
           result.events.push({ ...normalizeEvent(parsed.data, { now }), callId: id } as StoredEvent);

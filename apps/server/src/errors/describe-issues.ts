@@ -1,0 +1,22 @@
+/** What the formatter needs of a zod issue (zod's own issues, or a branch of a union's). */
+export interface Issue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** Issues named in one message; the rest are left out. */
+const MAX_ISSUES = 3;
+
+/**
+ * The one formatter of validation failures, for HTTP answers and Socket.IO `error`
+ * events alike: the first issues as `path: message`, joined by `; `
+ * (`interval: must be a number; hours: …`); an issue at the root is its message alone.
+ */
+export function describeIssues(issues: { readonly issues: readonly Issue[] } | readonly Issue[]): string {
+  const list = 'issues' in issues ? issues.issues : issues;
+  if (list.length === 0) return 'invalid';
+  return list
+    .slice(0, MAX_ISSUES)
+    .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

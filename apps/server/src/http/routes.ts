@@ -1,0 +1,101 @@
+import { API_PATHS, historyQuery, hoursQuery, ingestBody, otlpLogsRequest, otlpMetricsRequest, streamQuery, tasksQuery } from '@amiga/protocol';
+import type { Broadcaster } from '../broadcaster/broadcaster.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logging/logger.js';
+import type { ServerMetrics } from '../observability/prometheus.js';
+import { OtlpSource } from '../sources/otlp/otlp-source.js';
+import type { Source } from '../sources/source.js';
+import { sourcesHandler } from '../sources/status-routes.js';
+import type { Store } from '../store/store.js';
+import { clientsHandler, type ClientsSource } from './clients-routes.js';
+import { healthHandler, type HealthState } from './health.js';
+import { historyHandler } from './history-routes.js';
+import { ingestHandler, ingestJson, refuseIngest } from './ingest-routes.js';
+import { snapshotHandler } from './metrics-routes.js';
+import { otlpJson, otlpLogsHandler, otlpMetricsHandler, refuseOtlp } from './otlp-routes.js';
+import { route, type Route } from './route.js';
+import { defaultDashboardDir, skipApiPaths, spaAssets, spaHandler } from './spa.js';
+import { streamHandler, type SseStreams } from './sse.js';
+import { statsHandler } from './stats-routes.js';
+import { tasksHandler } from './tasks-routes.js';
+
+export interface RoutesDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  health: HealthState;
+  broadcaster: Broadcaster;
+  streams: SseStreams;
+  metrics: ServerMetrics;
+  sources: readonly Source[];
+  liveSources: readonly string[];
+  /** Connected Socket.IO clients. */
+  clients(): number;
+  /** Every client of the cluster, for `GET /api/clients`. */
+  clusterClients: ClientsSource;
+}
+
+/**
+ * The server's HTTP routes, all of them: method, path, who may call it, the protocol
+ * schemas of its query and body, and its handler. Nothing is answered outside this
+ * table but the JSON 404 (`security/token.ts` says what each access level needs).
+ */
+export function routeTable(d: RoutesDeps): Route[] {
+  const { config, store, clock, logger, health, broadcaster, streams, metrics } = d;
+  const otlp = d.sources.find((s): s is OtlpSource => s instanceof OtlpSource);
+  const otlpDeps = otlp && { store, clock, prices: config.prices, receiver: otlp, logger };
+  const dashboardDir = config.dashboardDir ?? defaultDashboardDir();
+  const details = () => ({ node: config.nodeId, clients: d.clients(), subscribers: broadcaster.subscriberCount, sse_streams: streams.size });
+  const countIngest = (result: 'accepted' | 'refused', n: number) => metrics.ingestEvents.inc({ result }, n);
+
+  return [
+    // Open for load balancers; the counters only for callers that may read.
+    route({ method: 'get', path: API_PATHS.health, access: 'public', handler: healthHandler(health, details) }),
+    route({ method: 'get', path: API_PATHS.metricsOverview, access: 'read', query: hoursQuery, handler: snapshotHandler(broadcaster, (s) => s.overview) }),
+    route({ method: 'get', path: API_PATHS.metricsSnapshot, access: 'read', query: hoursQuery, handler: snapshotHandler(broadcaster, (s) => s) }),
+    route({ method: 'get', path: API_PATHS.metricsHistory, access: 'read', query: historyQuery, handler: historyHandler(store) }),
+    route({ method: 'get', path: API_PATHS.metricsStream, access: 'read', query: streamQuery, handler: streamHandler(broadcaster, streams, logger) }),
+    route({
+      method: 'post',
+      path: API_PATHS.events,
+      access: 'ingest',
+      body: { schema: ingestBody, parse: [ingestJson], invalid: refuseIngest(countIngest) },
+      handler: ingestHandler(store, clock, config.prices, countIngest, health),
+    }),
+    route({ method: 'get', path: API_PATHS.tasks, access: 'read', query: tasksQuery, handler: tasksHandler(store, clock, config.staleTaskMinutes) }),
+    route({ method: 'get', path: API_PATHS.sources, access: 'read', handler: sourcesHandler(d.sources, d.liveSources) }),
+    route({ method: 'get', path: API_PATHS.stats, access: 'read', handler: statsHandler({ broadcaster, clients: d.clients, sseStreams: () => streams.size }) }),
+    route({ method: 'get', path: API_PATHS.clients, access: 'admin', handler: clientsHandler(d.clusterClients) }),
+    route({
+      method: 'get',
+      path: API_PATHS.prometheus,
+      access: 'read',
+      handler: async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      },
+    }),
+    // The OTLP receiver only when the otlp source is on.
+    ...(otlpDeps
+      ? [
+          route({
+            method: 'post',
+            path: API_PATHS.otlpLogs,
+            access: 'ingest',
+            body: { schema: otlpLogsRequest, parse: otlpJson, invalid: refuseOtlp },
+            handler: otlpLogsHandler(otlpDeps),
+          }),
+          route({
+            method: 'post',
+            path: API_PATHS.otlpMetrics,
+            access: 'ingest',
+            body: { schema: otlpMetricsRequest, parse: otlpJson, invalid: refuseOtlp },
+            handler: otlpMetricsHandler(otlpDeps),
+          }),
+        ]
+      : []),
+    // The dashboard: its files, and index.html for any other non-API GET (client-side routes).
+    route({ method: 'get', path: '/{*splat}', access: 'public', use: [skipApiPaths, spaAssets(dashboardDir)], handler: spaHandler(dashboardDir) }),
+  ];
+}
