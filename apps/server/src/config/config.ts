@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { describeIssues } from '../errors/describe-issues.js';
 import { PRICE_TABLE, priceFileSchema, type PriceRow } from '../metrics/pricing.js';
 
 /**
@@ -187,8 +188,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+    throw new ConfigError(`invalid configuration:\n  ${describeIssues(result.error, { max: Infinity, separator: '\n  ' })}`);
   }
   return result.data;
 }
@@ -203,8 +203,7 @@ function loadPriceFile(file: string): PriceRow[] {
   }
   const parsed = priceFileSchema.safeParse(json);
   if (!parsed.success) {
-    const lines = parsed.error.issues.slice(0, 5).map((i) => `MONITORING_PRICES: ${file}: ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+    throw new ConfigError(`invalid configuration:\n  MONITORING_PRICES: ${file}: ${describeIssues(parsed.error, { max: 5 })}`);
   }
   return parsed.data;
 }
