@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../ingest/normalize.js';
 import { startPostgres, type PostgresService } from '../../test-support/services/postgres.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
-import { activity, apiError, describeStoreContract, NOW, request, rounded, task, tool, windowOf } from '../store-contract.js';
+import { activity, apiError, describeStoreContract, NOW, request, rounded, task, tool, windowOf } from '../../test-support/store-contract.js';
 import type { CommitOrigin, Store } from '../store.js';
 import { PostgresStore } from './postgres-store.js';
 import { MIGRATIONS } from './schema.js';
