@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
-import type { StoredEvent } from '../ingest/normalize.js';
+import type { StoredEvent } from '../store/event.js';
 import type { Logger } from '../logging/logger.js';
 import type { IngestOptions, IngestResult, Store } from '../store/store.js';
 

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../ingest/normalize.js';
+import type { StoredEvent } from './event.js';
 
 /** Rollup dimensions: per model, per tool, per session; `e`: API errors per model (counted in `calls`). */
 export type Dim = 'm' | 't' | 's' | 'e';

@@ -1,5 +1,5 @@
 import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
-import type { StoredEvent } from '../ingest/normalize.js';
+import type { StoredEvent } from './event.js';
 
 /** Usage of one model over a window (or one series bucket). */
 export interface ModelTotals {

@@ -1,5 +1,6 @@
-import { normalizeEvent, type StoredEvent } from '../../ingest/normalize.js';
+import { normalizeEvent } from '../../ingest/normalize.js';
 import type { PriceRow } from '../../metrics/pricing.js';
+import type { StoredEvent } from '../../store/event.js';
 import type { Source, SourceContext } from '../source.js';
 import { DemoFleet } from './fleet.js';
 import { Dice, seededRandom } from './rng.js';
@@ -50,10 +51,7 @@ export class DemoSource implements Source {
 
   #take(now: number): StoredEvent[] {
     this.#steps += 1;
-    return (this.#fleet as DemoFleet).step(now).map((e) => {
-      const stored = normalizeEvent(e, { now, prices: this.#o.prices });
-      return stored.description.startsWith('[demo]') ? stored : { ...stored, description: `[demo] ${stored.description}` };
-    });
+    return (this.#fleet as DemoFleet).step(now).map((e) => normalizeEvent(e, { now, prices: this.#o.prices, tag: 'demo' }));
   }
 
   #schedule(dice: Dice): void {

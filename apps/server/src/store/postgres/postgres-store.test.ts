@@ -1,7 +1,7 @@
 import { STORE_KEYS_LIMIT } from '@amiga/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../ingest/normalize.js';
+import type { StoredEvent } from '../event.js';
 import { startPostgres, type PostgresService } from '../../test-support/services/postgres.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
 import { activity, apiError, describeStoreContract, NOW, request, rounded, task, tool, windowOf } from '../../test-support/store-contract.js';

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../ingest/normalize.js';
+import type { StoredEvent } from '../event.js';
 import { byKey } from './pg-values.js';
 
 type TaskEvent = Extract<StoredEvent, { type: 'task' }>;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { StoredEvent } from '../../ingest/normalize.js';
+import type { StoredEvent } from '../event.js';
 import { grownRow, mergeRequest, type ApiRequest, type RequestRow } from '../request-merge.js';
 import { foldRollups, HOUR, MINUTE, type RequestDelta } from '../rollup.js';
 import { SessionFold, type SessionUpdate } from '../session-fold.js';

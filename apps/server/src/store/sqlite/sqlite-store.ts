@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
-import type { StoredEvent } from '../../ingest/normalize.js';
+import type { StoredEvent } from '../event.js';
 import { NameCap } from '../name-cap.js';
 import { grown, mergeRequest, requestRow, type RequestRow } from '../request-merge.js';
 import { foldRollups, HOUR, MINUTE, type Dim, type RequestDelta, type RollupRow } from '../rollup.js';
