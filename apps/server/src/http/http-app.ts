@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
+import type { IngestService } from '../ingest/ingest-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ServerMetrics } from '../observability/prometheus.js';
 import { cors, rateLimit, requireAccess } from '../security/http-guard.js';
@@ -26,6 +27,8 @@ import { tasksRoutes } from './tasks-routes.js';
 export interface HttpAppDeps {
   config: Config;
   store: Store;
+  /** The write pipeline every ingest route goes through. */
+  ingest: IngestService;
   clock: Clock;
   logger: Logger;
   health: HealthState;
@@ -70,11 +73,11 @@ export function createHttpApp(d: HttpAppDeps): Express {
   app.use(historyRoutes(store));
   app.use(metricsRoutes(broadcaster));
   app.use(sseRoutes(broadcaster, streams, logger));
-  app.use(ingestRoutes(store, clock, config.prices, (result, n) => metrics.ingestEvents.inc({ result }, n), health));
+  app.use(ingestRoutes(d.ingest));
   app.use(tasksRoutes(store, clock, config.staleTaskMinutes));
   app.use(sourcesRoutes(d.sources, d.liveSources));
   const otlp = d.sources.find((s): s is OtlpSource => s instanceof OtlpSource);
-  if (otlp) app.use(otlpRoutes({ store, clock, prices: config.prices, receiver: otlp, logger }));
+  if (otlp) app.use(otlpRoutes({ ingest: d.ingest, receiver: otlp, logger }));
   app.use('/api', (_req, res) => sendError(res, 404, 'no such endpoint'));
   app.use(spaRoutes(config.dashboardDir ?? defaultDashboardDir()));
   app.use(errorHandler(logger));

@@ -65,10 +65,16 @@ export class SqliteStore implements Store {
     if (options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
     const db = new Database(options.path);
     this.#db = db;
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
+    try {
+      // The first read of the file: one that is not a database fails here, before anything is written to it.
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
 
     const upsertRollup = (table: string) =>
       db.prepare(`INSERT INTO ${table} (bucket, dim, key, requests, input_tokens, output_tokens, cache_creation_tokens,

@@ -1,0 +1,103 @@
+import { ingestBody, otlpLogsRequest } from '@amiga/protocol';
+import type { Clock } from '../clock.js';
+import type { HealthState } from '../http/health.js';
+import type { Logger } from '../logging/logger.js';
+import type { PriceRow } from '../metrics/pricing.js';
+import { eventsFromLogs, type LogsResult } from '../sources/otlp/logs.js';
+import type { StoredEvent } from '../store/event.js';
+import type { IngestOptions, IngestResult, Store } from '../store/store.js';
+import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../store/unavailable.js';
+import { describeIngestError, describeSchemaError } from './describe-error.js';
+import { normalizeEvent } from './normalize.js';
+
+/** What became of events offered to the service, as counted in `/metrics` (`amiga_ingest_events_total`). */
+export type IngestCount = 'accepted' | 'refused' | 'unavailable';
+
+export interface IngestServiceDeps {
+  store: Pick<Store, 'ingest'>;
+  clock: Clock;
+  prices: readonly PriceRow[];
+  logger: Logger;
+  /** Told when a write to a store that is open fails, and when one succeeds again (`store-writes`). */
+  health?: HealthState;
+  /** Counts events by where they came from (`api`, `otlp`, a source's name) and what became of them. */
+  count?: (via: string, result: IngestCount, events: number) => void;
+}
+
+/** The answer to one offered write: stored (durable), refused as invalid (400), or not stored for now (503). */
+export type Outcome<T> =
+  | { status: 'stored'; value: T }
+  | { status: 'invalid'; message: string }
+  | { status: 'unavailable'; message: string; retryAfterSeconds: number };
+
+/**
+ * The one write pipeline. Every producer goes through it: the ingest API, the OTLP receiver,
+ * the sources that run inside the server, and the endpoints to come. It validates with the
+ * protocol's schemas, builds the stored events, writes them as one atomic batch, and counts
+ * the outcome. It acknowledges only what is durable: when the store cannot write, the
+ * outcome is `unavailable` and nothing of the batch is stored. Subscribers hear of a write
+ * through the store's commit notices (`Store.onCommit`), so every write is published the same way.
+ */
+export class IngestService {
+  readonly #d: IngestServiceDeps;
+
+  constructor(deps: IngestServiceDeps) {
+    this.#d = deps;
+  }
+
+  /** `POST /api/events`: one event or an array, validated whole before anything is written. */
+  async acceptEvents(body: unknown): Promise<Outcome<{ accepted: number }>> {
+    const parsed = ingestBody.safeParse(body);
+    if (!parsed.success) {
+      this.#count('api', 'refused', Array.isArray(body) ? body.length : 1);
+      return { status: 'invalid', message: describeIngestError(body, parsed.error.issues) };
+    }
+    const events = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    const now = this.#d.clock.now();
+    const stored = events.map((e) => normalizeEvent(e, { now, prices: this.#d.prices }));
+    const written = await this.#offer('api', stored);
+    return written.status === 'stored' ? { status: 'stored', value: { accepted: events.length } } : written;
+  }
+
+  /** `POST /v1/logs`: an OTLP logs export request (decoded JSON); records it cannot read are refused one by one. */
+  async acceptOtlpLogs(body: unknown): Promise<Outcome<{ logs: LogsResult; stored: IngestResult }>> {
+    const parsed = otlpLogsRequest.safeParse(body);
+    if (!parsed.success) return { status: 'invalid', message: `invalid OTLP export request: ${describeSchemaError(parsed.error.issues)}` };
+    const logs = eventsFromLogs(parsed.data, this.#d.clock.now(), this.#d.prices);
+    if (logs.rejected > 0) this.#count('otlp', 'refused', logs.rejected);
+    if (logs.events.length === 0) return { status: 'stored', value: { logs, stored: { stored: 0, duplicates: 0 } } };
+    const written = await this.#offer('otlp', logs.events);
+    return written.status === 'stored' ? { status: 'stored', value: { logs, stored: written.value } } : written;
+  }
+
+  /**
+   * Writes events built by a source (see SourceContext.ingest). Resolves once they are
+   * durable; rejects with StoreUnavailableError when nothing of the batch could be stored.
+   */
+  async write(via: string, events: readonly StoredEvent[], options?: IngestOptions): Promise<IngestResult> {
+    const written = await this.#offer(via, events, options);
+    if (written.status === 'stored') return written.value;
+    throw new StoreUnavailableError(written.message, written.retryAfterSeconds);
+  }
+
+  async #offer(via: string, events: readonly StoredEvent[], options?: IngestOptions): Promise<Exclude<Outcome<IngestResult>, { status: 'invalid' }>> {
+    try {
+      const result = await this.#d.store.ingest(events, options);
+      this.#d.health?.recover('store-writes');
+      this.#count(via, 'accepted', events.length);
+      return { status: 'stored', value: result };
+    } catch (err) {
+      // Nothing of the batch is stored (one transaction): the producer sends it again later.
+      this.#count(via, 'unavailable', events.length);
+      if (err instanceof StoreUnavailableError) return { status: 'unavailable', message: err.message, retryAfterSeconds: err.retryAfterSeconds };
+      const message = `the last write failed: ${(err as Error).message}`;
+      this.#d.logger.error({ err, via, events: events.length }, 'cannot store events; answering 503');
+      this.#d.health?.degrade('store-writes', `${message}; writes answer 503 until one succeeds`);
+      return { status: 'unavailable', message, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS };
+    }
+  }
+
+  #count(via: string, result: IngestCount, events: number): void {
+    if (events > 0) this.#d.count?.(via, result, events);
+  }
+}
