@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
+import { batchIds, planBatch, type BatchClaims, type BatchIds, type EventRow } from '../batch-plan.js';
 import type { StoredEvent } from '../event.js';
 import { NameCap } from '../name-cap.js';
-import { grown, mergeRequest, requestRow, type RequestRow } from '../request-merge.js';
-import { foldRollups, HOUR, MINUTE, type Dim, type RequestDelta, type RollupRow } from '../rollup.js';
+import type { RequestRow } from '../request-merge.js';
+import { HOUR, type Dim, type RollupRow } from '../rollup.js';
 import { SUMS, TASK_COLUMNS, toModel, toSeries, windowHours, withStale, type SumRow } from '../rows.js';
-import { SessionFold } from '../session-fold.js';
+import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
 import type {
   CommitListener,
   FileCursor,
@@ -93,19 +94,13 @@ export class SqliteStore implements Store {
       seeRequest: db.prepare('INSERT OR IGNORE INTO seen_requests (request_id) VALUES (?)'),
       upsertMinute: upsertRollup('rollup_minute'),
       upsertHour: upsertRollup('rollup_hour'),
+      getTask: db.prepare(`SELECT ${TASK_ROW_COLUMNS} FROM tasks WHERE id = ?`),
+      // The plan folded the row (see task-fold.ts): it is written as it is.
       upsertTask: db.prepare(`INSERT INTO tasks (id, status, description, model, cost_usd, error, created_at, updated_at, started_at, ended_at)
-        VALUES (@id, @status, @description, @model, @cost, @error, @ts, @ts,
-          CASE WHEN @status = 'running' THEN @ts END, CASE WHEN @status IN ('completed', 'failed') THEN @ts END)
-        ON CONFLICT (id) DO UPDATE SET
-          status = CASE WHEN excluded.updated_at >= tasks.updated_at THEN excluded.status ELSE tasks.status END,
-          description = COALESCE(excluded.description, tasks.description),
-          model = COALESCE(excluded.model, tasks.model),
-          cost_usd = COALESCE(excluded.cost_usd, tasks.cost_usd),
-          error = COALESCE(excluded.error, tasks.error),
-          created_at = MIN(tasks.created_at, excluded.created_at),
-          updated_at = MAX(tasks.updated_at, excluded.updated_at),
-          started_at = COALESCE(MIN(tasks.started_at, excluded.started_at), tasks.started_at, excluded.started_at),
-          ended_at = COALESCE(MAX(tasks.ended_at, excluded.ended_at), tasks.ended_at, excluded.ended_at)`),
+        VALUES (@id, @status, @description, @model, @costUsd, @error, @createdAt, @updatedAt, @startedAt, @endedAt)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, description = excluded.description, model = excluded.model,
+          cost_usd = excluded.cost_usd, error = excluded.error, created_at = excluded.created_at, updated_at = excluded.updated_at,
+          started_at = excluded.started_at, ended_at = excluded.ended_at`),
       insertEvents: db.prepare(
         `INSERT INTO events (ts, type, description, data) VALUES ${Array.from({ length: EVENT_ROWS_PER_INSERT }, () => '(?, ?, ?, ?)').join(', ')}`,
       ),
@@ -144,9 +139,9 @@ export class SqliteStore implements Store {
       insertRequest: db.prepare(`INSERT INTO requests (key, event_id, ts, model, session_id, input_tokens, output_tokens,
           cache_creation_tokens, cache_read_tokens, cost_usd)
         VALUES (@key, @event_id, @ts, @model, @session_id, @input_tokens, @output_tokens, @cache_creation_tokens, @cache_read_tokens, @cost_usd)`),
-      updateRequest: db.prepare(`UPDATE requests SET input_tokens = @inputTokens, output_tokens = @outputTokens,
-          cache_creation_tokens = @cacheCreationTokens, cache_read_tokens = @cacheReadTokens, cost_usd = @costUsd WHERE key = @key`),
-      updateEvent: db.prepare('UPDATE events SET description = ?, data = ? WHERE id = ?'),
+      updateRequest: db.prepare(`UPDATE requests SET input_tokens = @input_tokens, output_tokens = @output_tokens,
+          cache_creation_tokens = @cache_creation_tokens, cache_read_tokens = @cache_read_tokens, cost_usd = @cost_usd WHERE key = @key`),
+      updateEvent: db.prepare('UPDATE events SET description = @description, data = @data WHERE id = @id'),
       seeKey: db.prepare('INSERT OR IGNORE INTO seen_keys (key) VALUES (?)'),
       saveCursor: db.prepare(`INSERT INTO source_files (source, path, ino, offset) VALUES (@source, @path, @ino, @offset)
         ON CONFLICT (source, path) DO UPDATE SET ino = excluded.ino, offset = excluded.offset`),
@@ -164,69 +159,60 @@ export class SqliteStore implements Store {
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
     this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[]): { result: IngestResult; kept: StoredEvent[] } => {
       const s = this.#stmts;
-      const kept: StoredEvent[] = [];
-      const deltas: RequestDelta[] = [];
-      const sessions = new SessionFold();
-      const rows: unknown[] = [];
-      /** Writes the buffered event rows, many per statement; the rest one by one. */
-      const flushRows = () => {
-        const width = EVENT_ROWS_PER_INSERT * 4;
-        let i = 0;
-        for (; i + width <= rows.length; i += width) s.insertEvents.run(rows.slice(i, i + width));
-        for (; i < rows.length; i += 4) s.insertEvent.run(rows.slice(i, i + 4));
-        rows.length = 0;
-      };
-      let duplicates = 0;
-      for (const e of events) {
-        if (e.type === 'api_request' && e.requestId !== null) {
-          if (e.mergeMax) {
-            const old = s.getRequest.get(e.requestId) as RequestRow | undefined;
-            if (old) {
-              const delta = mergeRequest(old, e);
-              if (delta === null) duplicates += 1;
-              else {
-                deltas.push(delta);
-                s.updateRequest.run({ key: e.requestId, ...grown(old, e) });
-                if (e.outputTokens >= old.output_tokens) s.updateEvent.run(e.description, JSON.stringify(e), old.event_id);
-                if (e.sessionId !== null) sessions.add(e.sessionId, e.project, e.model, e.ts);
-              }
-              continue;
-            }
-          } else if (s.seeRequest.run(e.requestId).changes === 0) {
-            duplicates += 1;
-            continue;
-          }
-        }
-        if (e.type === 'tool_call' && e.callId != null && s.seeKey.run(`tool:${e.callId}`).changes === 0) {
-          duplicates += 1;
-          continue;
-        }
-        if (e.type === 'api_error' && e.errorId !== null && s.seeKey.run(`error:${e.errorId}`).changes === 0) {
-          duplicates += 1;
-          continue;
-        }
-        kept.push(e);
-        // The feed knows four kinds; an API error is shown as an activity line.
-        const row = [e.ts, e.type === 'api_error' ? 'activity' : e.type, e.description, JSON.stringify(e)];
-        if (e.type === 'api_request' && e.mergeMax && e.requestId !== null) {
-          // Its row id is needed now: write what is buffered first, so ids stay in arrival order.
-          flushRows();
-          const eventId = Number(s.insertEvent.run(row).lastInsertRowid);
-          s.insertRequest.run(requestRow({ ...e, requestId: e.requestId }, eventId));
-        } else rows.push(...row);
-        if (e.type === 'task') {
-          s.upsertTask.run({ id: e.id, status: e.status, description: e.taskDescription, model: e.model, cost: e.costUsd, error: e.error, ts: e.ts });
-        } else if ((e.type === 'api_request' || e.type === 'tool_call') && e.sessionId !== null) {
-          sessions.add(e.sessionId, e.project, e.type === 'api_request' ? e.model : null, e.ts);
-        }
-      }
-      flushRows();
-      for (const row of sessions.rows()) s.upsertSession.run(row);
-      for (const r of foldRollups(kept, MINUTE, deltas)) s.upsertMinute.run(this.#names.cap(r));
-      for (const r of foldRollups(kept, HOUR, deltas)) s.upsertHour.run(this.#names.cap(r));
+      const plan = planBatch(events, this.#claim(batchIds(events)));
+      const eventIds = this.#insertEvents(plan.eventRows, new Set(plan.createdRequests.map((c) => c.eventIndex)));
+      for (const { row, eventIndex } of plan.createdRequests) s.insertRequest.run({ ...row, event_id: eventIds.get(eventIndex) });
+      for (const row of plan.grownRequests) s.updateRequest.run(row);
+      for (const u of plan.eventUpdates) s.updateEvent.run(u);
+      for (const { row } of plan.tasks) s.upsertTask.run(row);
+      for (const row of plan.sessions) s.upsertSession.run(row);
+      for (const r of plan.rollups.minute) s.upsertMinute.run(this.#names.cap(r));
+      for (const r of plan.rollups.hour) s.upsertHour.run(this.#names.cap(r));
       for (const c of cursors) s.saveCursor.run(c);
-      return { result: deltas.length > 0 ? { stored: kept.length, duplicates, merged: deltas.length } : { stored: kept.length, duplicates }, kept };
+      return { result: plan.result, kept: plan.kept };
     });
+  }
+
+  /** Claims a batch's ids (inside its transaction: a batch that fails releases them). */
+  #claim(ids: BatchIds): BatchClaims {
+    const s = this.#stmts;
+    const fresh = (ids: Iterable<string>, see: Database.Statement) => new Set([...ids].filter((id) => see.run(id).changes > 0));
+    const storedRequests = new Map<string, RequestRow>();
+    for (const key of ids.firstReports.keys()) {
+      const row = s.getRequest.get(key) as RequestRow | undefined;
+      if (row) storedRequests.set(key, row);
+    }
+    const storedTasks = new Map<string, TaskRow>();
+    for (const { id } of ids.tasks) {
+      const row = s.getTask.get(id) as TaskRow | undefined;
+      if (row) storedTasks.set(id, row);
+    }
+    return { freshRequests: fresh(ids.requestIds, s.seeRequest), freshKeys: fresh(ids.keys, s.seeKey), storedRequests, storedTasks };
+  }
+
+  /**
+   * Inserts the event rows in order, many per statement; a row whose id is needed (`wanted`,
+   * by index) is inserted alone, after what is buffered, so ids stay in arrival order.
+   */
+  #insertEvents(rows: readonly EventRow[], wanted: ReadonlySet<number>): Map<number, number> {
+    const s = this.#stmts;
+    const ids = new Map<number, number>();
+    const buffered: unknown[] = [];
+    const flush = () => {
+      const width = EVENT_ROWS_PER_INSERT * 4;
+      let i = 0;
+      for (; i + width <= buffered.length; i += width) s.insertEvents.run(buffered.slice(i, i + width));
+      for (; i < buffered.length; i += 4) s.insertEvent.run(buffered.slice(i, i + 4));
+      buffered.length = 0;
+    };
+    rows.forEach((r, index) => {
+      const values = [r.ts, r.type, r.description, r.data];
+      if (!wanted.has(index)) return void buffered.push(...values);
+      flush();
+      ids.set(index, Number(s.insertEvent.run(values).lastInsertRowid));
+    });
+    flush();
+    return ids;
   }
 
   get version(): number {
