@@ -1,26 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
+import type { ActivityItem, TaskSummary } from '@amiga/protocol';
 import { batchIds, planBatch, type BatchClaims, type BatchIds, type EventRow } from '../batch-plan.js';
 import type { StoredEvent } from '../event.js';
 import { NameCap } from '../name-cap.js';
 import type { RequestRow } from '../request-merge.js';
 import { HOUR, type Dim, type RollupRow } from '../rollup.js';
-import { SUMS, TASK_COLUMNS, toModel, toSeries, windowHours, withStale, type SumRow } from '../rows.js';
+import { rangeParams, READS, SUMS, TASK_COLUMNS, toSeries, toWindow, windowParams, windowRows, withStale, type ReadName, type SumRow, type WindowRows } from '../rows.js';
 import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
-import type {
-  CommitListener,
-  FileCursor,
-  IngestOptions,
-  IngestResult,
-  SessionTotals,
-  Store,
-  TaskListQuery,
-  ToolTotals,
-  WindowData,
-  WindowQuery,
-} from '../store.js';
+import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -30,22 +19,8 @@ export interface SqliteStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
-/**
- * Rollup rows of the window [since, ∞) that match `filter`: whole hours from the
- * hourly rollup, the ragged edges (before the first whole hour, and the current
- * hour) from the minute rollup. The filter names the dimension, so each part is a
- * range scan of the primary key (dim, bucket, key) or of the per-session index.
- */
-const windowRows = (filter: string, index: { hour: string; minute: string } | null = null) => {
-  const hour = index ? `rollup_hour INDEXED BY ${index.hour}` : 'rollup_hour';
-  const minute = index ? `rollup_minute INDEXED BY ${index.minute}` : 'rollup_minute';
-  return `
-  SELECT * FROM ${hour} WHERE ${filter} AND bucket >= @h0 AND bucket < @h1
-  UNION ALL SELECT * FROM ${minute} WHERE ${filter} AND bucket >= @since AND bucket < @h0
-  UNION ALL SELECT * FROM ${minute} WHERE ${filter} AND bucket >= @h1`;
-};
 /** One session's rows: the planner, with no statistics, would otherwise scan every session of the window. */
-const SESSION_INDEX = { hour: 'rollup_hour_session', minute: 'rollup_minute_session' };
+const SESSION_ROWS = { hour: 'rollup_hour INDEXED BY rollup_hour_session', minute: 'rollup_minute INDEXED BY rollup_minute_session' };
 
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
@@ -110,28 +85,8 @@ export class SqliteStore implements Store {
           model = CASE WHEN excluded.model IS NOT NULL AND @modelTs >= sessions.last_seen THEN excluded.model ELSE sessions.model END,
           first_seen = MIN(sessions.first_seen, excluded.first_seen),
           last_seen = MAX(sessions.last_seen, excluded.last_seen)`),
-      totals: db.prepare(`SELECT key, ${SUMS} FROM (${windowRows('dim = @dim')}) GROUP BY key`),
-      sessionCount: db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE last_seen >= @since'),
-      recentSessions: db.prepare(`SELECT id AS sessionId, project, model, first_seen AS firstSeen, last_seen AS lastSeen
-        FROM sessions WHERE last_seen >= @since ORDER BY last_seen DESC, id DESC LIMIT @limit`),
-      sessionSums: db.prepare(`SELECT ${SUMS} FROM (${windowRows("dim = 's' AND key = @key", SESSION_INDEX)})`),
-      seriesMinute: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM rollup_minute
-        WHERE dim IN ('m', 't') AND bucket >= @since GROUP BY t, dim, key ORDER BY t`),
-      seriesHour: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM (${windowRows("dim IN ('m', 't')")})
-        GROUP BY t, dim, key ORDER BY t`),
-      rangeMinute: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM rollup_minute
-        WHERE dim IN ('m', 't') AND bucket >= @from AND bucket < @to GROUP BY t, dim, key ORDER BY t`),
-      rangeHour: db.prepare(`SELECT (bucket / CAST(@bs AS INTEGER)) * CAST(@bs AS INTEGER) AS t, dim, key, ${SUMS} FROM (
-          SELECT * FROM rollup_hour WHERE dim IN ('m', 't') AND bucket >= @h0 AND bucket < @h1
-          UNION ALL SELECT * FROM rollup_minute WHERE dim IN ('m', 't') AND bucket >= @from AND bucket < @a0
-          UNION ALL SELECT * FROM rollup_minute WHERE dim IN ('m', 't') AND bucket >= @h1 AND bucket < @to)
-        GROUP BY t, dim, key ORDER BY t`),
-      activity: db.prepare('SELECT description, ts AS timestamp, type FROM events WHERE ts >= @since ORDER BY ts DESC, id DESC LIMIT @limit'),
-      taskCounts: db.prepare('SELECT status, COUNT(*) AS n FROM tasks WHERE updated_at >= @since GROUP BY status'),
-      recentTasks: db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks
-        WHERE updated_at >= @since ORDER BY updated_at DESC, id LIMIT @limit`),
-      staleTasks: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status = 'running' AND updated_at >= @since AND updated_at < @staleBefore`),
-      apiErrors: db.prepare(`SELECT COALESCE(SUM(calls), 0) AS n FROM (${windowRows("dim = 'e'")})`),
+      ...(Object.fromEntries(Object.entries(READS).map(([name, text]) => [name, db.prepare(text)])) as Record<ReadName, Database.Statement>),
+      sessionSums: db.prepare(`SELECT ${SUMS} FROM (${windowRows("dim = 's' AND key = @key", SESSION_ROWS)})`),
       listTasks: db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks
         WHERE (@status IS NULL OR status = @status) AND (@staleBefore IS NULL OR updated_at < @staleBefore)
         ORDER BY updated_at DESC, id LIMIT @limit`),
@@ -294,61 +249,28 @@ export class SqliteStore implements Store {
 
   #read(q: WindowQuery): WindowData {
     const s = this.#stmts;
-    const range = { since: q.since, ...windowHours(q.since, q.until) };
-
-    const models = (s.totals.all({ ...range, dim: 'm' }) as Array<SumRow & { key: string }>).map((row) => toModel(row.key, row));
-    const tools = (s.totals.all({ ...range, dim: 't' }) as Array<SumRow & { key: string }>).map(
-      (row): ToolTotals => ({ tool: row.key, calls: row.calls, failed: row.failed }),
-    );
-
-    // The most recently active sessions (a session is in the window exactly when its last event is),
-    // then each one's sums over the window through the per-session index.
-    const recent = s.recentSessions.all({ since: q.since, limit: q.sessionLimit }) as Array<Omit<SessionTotals, keyof SumRow | 'toolCalls'>>;
-    const sessions = recent.map((r): SessionTotals => {
-      const sums = s.sessionSums.get({ ...range, key: r.sessionId }) as SumRow;
-      return {
-        ...r,
-        requests: sums.requests ?? 0,
-        inputTokens: sums.inputTokens ?? 0,
-        outputTokens: sums.outputTokens ?? 0,
-        cacheCreationTokens: sums.cacheCreationTokens ?? 0,
-        cacheReadTokens: sums.cacheReadTokens ?? 0,
-        costUsd: sums.costUsd ?? 0,
-        toolCalls: sums.calls ?? 0,
-      };
-    });
-
-    const seriesStmt = q.bucketSeconds % HOUR === 0 ? s.seriesHour : s.seriesMinute;
-    const series = toSeries(seriesStmt.all({ ...range, bs: q.bucketSeconds }) as Array<SumRow & { t: number; dim: string; key: string }>);
-
-    const taskCounts: Record<TaskStatus, number> = { pending: 0, running: 0, completed: 0, failed: 0 };
-    for (const row of s.taskCounts.all({ since: q.since }) as Array<{ status: TaskStatus; n: number }>) taskCounts[row.status] = row.n;
-
-    return {
-      models,
-      tools,
-      sessionCount: (s.sessionCount.get({ since: q.since }) as { n: number }).n,
-      sessions,
-      series,
+    const range = windowParams(q);
+    // The most recently active sessions, then each one's sums over the window through the per-session index.
+    const recentSessions = s.recentSessions.all({ since: q.since, limit: q.sessionLimit }) as WindowRows['recentSessions'];
+    const sessionSums = new Map(recentSessions.map((r) => [r.sessionId, s.sessionSums.get({ ...range, key: r.sessionId }) as Partial<SumRow>]));
+    const count = (stmt: Database.Statement, params: Record<string, unknown>) => (stmt.get(params) as { n: number }).n;
+    return toWindow(q, {
+      totals: s.totals.all(range) as WindowRows['totals'],
+      sessionCount: count(s.sessionCount, { since: q.since }),
+      recentSessions,
+      sessionSums,
+      series: (q.bucketSeconds % HOUR === 0 ? s.seriesHour : s.seriesMinute).all({ ...range, bs: q.bucketSeconds }) as WindowRows['series'],
       activity: s.activity.all({ since: q.since, limit: q.activityLimit }) as ActivityItem[],
-      taskCounts,
-      recentTasks: (s.recentTasks.all({ since: q.since, limit: q.taskLimit }) as TaskSummary[]).map((t) =>
-        q.staleBefore === undefined ? t : withStale(t, q.staleBefore),
-      ),
-      staleTasks: q.staleBefore === undefined ? 0 : (s.staleTasks.get({ since: q.since, staleBefore: q.staleBefore }) as { n: number }).n,
-      apiErrors: (s.apiErrors.get(range) as { n: number }).n,
-    };
+      taskCounts: s.taskCounts.all({ since: q.since }) as WindowRows['taskCounts'],
+      recentTasks: s.recentTasks.all({ since: q.since, limit: q.taskLimit }) as TaskSummary[],
+      staleTasks: q.staleBefore === undefined ? 0 : count(s.staleTasks, { since: q.since, staleBefore: q.staleBefore }),
+      apiErrors: count(s.apiErrors, range),
+    });
   }
 
   async readSeries(from: number, to: number, bucketSeconds: number): Promise<WindowData['series']> {
-    const s = this.#stmts;
-    const { h0, h1 } = windowHours(from, to);
-    const rows = (
-      bucketSeconds % HOUR === 0
-        ? s.rangeHour.all({ from, to, h0, h1, a0: Math.min(h0, to), bs: bucketSeconds })
-        : s.rangeMinute.all({ from, to, bs: bucketSeconds })
-    ) as Array<SumRow & { t: number; dim: string; key: string }>;
-    return toSeries(rows);
+    const { read, params } = rangeParams(from, to, bucketSeconds);
+    return toSeries(this.#stmts[read].all(params) as WindowRows['series']);
   }
 
   onCommit(listener: CommitListener): () => void {
