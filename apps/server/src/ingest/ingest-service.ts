@@ -1,14 +1,14 @@
-import { ingestBody, otlpLogsRequest } from '@amiga/protocol';
+import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { HealthState } from '../http/health.js';
 import type { Logger } from '../logging/logger.js';
 import type { PriceRow } from '../metrics/pricing.js';
-import { eventsFromLogs, type LogsResult } from '../sources/otlp/logs.js';
+import type { LogsResult } from '../sources/otlp/logs.js';
 import type { StoredEvent } from '../store/event.js';
 import type { IngestOptions, IngestResult, Store } from '../store/store.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../store/unavailable.js';
-import { describeIngestError, describeSchemaError } from './describe-error.js';
-import { normalizeEvent } from './normalize.js';
+import type { Issue } from './describe-error.js';
+import { INGEST_API, OTLP_LOGS } from './endpoints.js';
 
 /** What became of events offered to the service, as counted in `/metrics` (`amiga_ingest_events_total`). */
 export type IngestCount = 'accepted' | 'refused' | 'unavailable';
@@ -22,6 +22,18 @@ export interface IngestServiceDeps {
   health?: HealthState;
   /** Counts events by where they came from (`api`, `otlp`, a source's name) and what became of them. */
   count?: (via: string, result: IngestCount, events: number) => void;
+}
+
+/** A write endpoint: what it is called in `/metrics`, its schema, and how its data becomes stored events. */
+export interface Endpoint<S extends z.ZodType, T> {
+  via: string;
+  schema: S;
+  /** The 400 message for a body the schema refuses. */
+  describe(body: unknown, issues: readonly Issue[]): string;
+  /** How many events a refused body counts as (default 1). */
+  count?(body: unknown): number;
+  /** The stored events of valid data, how many of its records were refused, and the answer once written. */
+  build(data: z.infer<S>, context: { now: number; prices: readonly PriceRow[] }): { events: StoredEvent[]; refused?: number; value: (stored: IngestResult) => T };
 }
 
 /** The answer to one offered write: stored (durable), refused as invalid (400), or not stored for now (503). */
@@ -45,29 +57,32 @@ export class IngestService {
     this.#d = deps;
   }
 
-  /** `POST /api/events`: one event or an array, validated whole before anything is written. */
-  async acceptEvents(body: unknown): Promise<Outcome<{ accepted: number }>> {
-    const parsed = ingestBody.safeParse(body);
+  /**
+   * One write from an endpoint (the ingest API, OTLP, and those to come: hooks, status line,
+   * forwarder): `body` is validated with the protocol's `schema`, `build` turns the data into
+   * stored events (and the answer's value), and they are written as one atomic batch.
+   */
+  async accept<S extends z.ZodType, T>(endpoint: Endpoint<S, T>, body: unknown): Promise<Outcome<T>> {
+    const parsed = endpoint.schema.safeParse(body);
     if (!parsed.success) {
-      this.#count('api', 'refused', Array.isArray(body) ? body.length : 1);
-      return { status: 'invalid', message: describeIngestError(body, parsed.error.issues) };
+      this.#count(endpoint.via, 'refused', endpoint.count?.(body) ?? 1);
+      return { status: 'invalid', message: endpoint.describe(body, parsed.error.issues) };
     }
-    const events = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
-    const now = this.#d.clock.now();
-    const stored = events.map((e) => normalizeEvent(e, { now, prices: this.#d.prices }));
-    const written = await this.#offer('api', stored);
-    return written.status === 'stored' ? { status: 'stored', value: { accepted: events.length } } : written;
+    const built = endpoint.build(parsed.data, { now: this.#d.clock.now(), prices: this.#d.prices });
+    if (built.refused) this.#count(endpoint.via, 'refused', built.refused);
+    if (built.events.length === 0) return { status: 'stored', value: built.value({ stored: 0, duplicates: 0 }) };
+    const written = await this.#offer(endpoint.via, built.events);
+    return written.status === 'stored' ? { status: 'stored', value: built.value(written.value) } : written;
+  }
+
+  /** `POST /api/events`: one event or an array, validated whole before anything is written. */
+  acceptEvents(body: unknown): Promise<Outcome<{ accepted: number }>> {
+    return this.accept(INGEST_API, body);
   }
 
   /** `POST /v1/logs`: an OTLP logs export request (decoded JSON); records it cannot read are refused one by one. */
-  async acceptOtlpLogs(body: unknown): Promise<Outcome<{ logs: LogsResult; stored: IngestResult }>> {
-    const parsed = otlpLogsRequest.safeParse(body);
-    if (!parsed.success) return { status: 'invalid', message: `invalid OTLP export request: ${describeSchemaError(parsed.error.issues)}` };
-    const logs = eventsFromLogs(parsed.data, this.#d.clock.now(), this.#d.prices);
-    if (logs.rejected > 0) this.#count('otlp', 'refused', logs.rejected);
-    if (logs.events.length === 0) return { status: 'stored', value: { logs, stored: { stored: 0, duplicates: 0 } } };
-    const written = await this.#offer('otlp', logs.events);
-    return written.status === 'stored' ? { status: 'stored', value: { logs, stored: written.value } } : written;
+  acceptOtlpLogs(body: unknown): Promise<Outcome<{ logs: LogsResult; stored: IngestResult }>> {
+    return this.accept(OTLP_LOGS, body);
   }
 
   /**
