@@ -12,6 +12,7 @@ import { fetchClusterClients } from './gateway/cluster-clients.js';
 import { createSocketServer } from './gateway/socket-server.js';
 import type { MonitorServer } from './gateway/types.js';
 import { HealthState } from './http/health.js';
+import { IngestService } from './ingest/ingest-service.js';
 import { createHttpApp } from './http/http-app.js';
 import type { Route } from './http/route.js';
 import { SseStreams } from './http/sse.js';
@@ -21,6 +22,7 @@ import { ServerMetrics } from './observability/prometheus.js';
 import { projectsDirs } from './sources/claude/dirs.js';
 import { createSources } from './sources/registry.js';
 import type { Source } from './sources/source.js';
+import { ReopeningStore } from './store/reopening-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -28,6 +30,8 @@ export interface AppDeps {
   config: Config;
   /** Defaults to a SQLite store at `config.dbPath`. */
   store?: Store;
+  /** While the default store's file cannot be opened, milliseconds between attempts to open it. Default 5000. */
+  storeRetryMs?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -35,6 +39,8 @@ export interface AppDeps {
 export interface App {
   readonly config: Config;
   readonly store: Store;
+  /** The write pipeline: every write (HTTP routes and sources) goes through it. */
+  readonly ingest: IngestService;
   readonly broadcaster: Broadcaster;
   readonly io: MonitorServer;
   readonly httpServer: http.Server;
@@ -58,7 +64,7 @@ export interface App {
 export function createApp({ config, clock = systemClock, ...deps }: AppDeps): App {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const health = new HealthState();
-  const store = deps.store ?? openStore(config.dbPath, health, logger);
+  const store = deps.store ?? openStore(config.dbPath, logger, deps.storeRetryMs);
 
   const sources = createSources(config, store);
   if (sources.some((source) => source.name === 'claude')) {
@@ -102,9 +108,19 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     sseStreams: () => streams.size,
   });
 
+  const ingest = new IngestService({
+    store,
+    clock,
+    prices: config.prices,
+    logger,
+    health,
+    count: (via, result, n) => metrics.ingestEvents.inc({ via, result }, n),
+  });
+
   const { app, routes } = createHttpApp({
     config,
     store,
+    ingest,
     clock,
     logger,
     health,
@@ -139,6 +155,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   return {
     config,
     store,
+    ingest,
     broadcaster,
     io,
     httpServer,
@@ -156,8 +173,8 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
           httpServer.off('error', reject);
           const { port } = httpServer.address() as AddressInfo;
           url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-          const ctx = { config, store, clock, logger, ingest: store.ingest.bind(store) };
           const start = async (source: Source) => {
+            const ctx = { config, store, clock, logger, ingest: ingest.write.bind(ingest, source.name) };
             try {
               await source.start(ctx);
               liveSources.push(source.name);
@@ -188,17 +205,19 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
 }
 
 /**
- * Opens the SQLite store. A file that cannot be opened (corrupt, unwritable, on a
- * full disk) does not stop the server: it logs why, reports `degraded` health, and
- * keeps serving from an in-memory store, so a supervisor does not crash-loop it.
+ * The SQLite store at `dbPath`. `:memory:` is an explicit in-memory store (it acknowledges
+ * writes, as documented, and keeps nothing). A file that cannot be opened (corrupt, a
+ * folder, on a path that cannot exist) does not stop the server, and is never replaced
+ * or written: health says why, writes answer 503 with `Retry-After`, reads show an
+ * empty store, and the file is tried again every `retryMs`, so putting a good file in
+ * its place recovers without a restart.
  */
-function openStore(dbPath: string, health: HealthState, logger: Logger): Store {
-  try {
-    return new SqliteStore({ path: dbPath });
-  } catch (err) {
-    const reason = `cannot open the database ${dbPath}: ${(err as Error).message}; running on an in-memory store, nothing will be kept`;
-    logger.error({ err, db: dbPath }, reason);
-    health.degrade('store', reason);
-    return new SqliteStore({ path: ':memory:' });
-  }
+function openStore(dbPath: string, logger: Logger, retryMs?: number): Store {
+  if (dbPath === ':memory:') return new SqliteStore({ path: ':memory:' });
+  return new ReopeningStore({
+    open: () => new SqliteStore({ path: dbPath }),
+    what: `the database ${dbPath}`,
+    logger,
+    ...(retryMs === undefined ? {} : { retryMs }),
+  });
 }

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../ingest/normalize.js';
+import type { StoredEvent } from '../store/event.js';
 import type { MonitorNamespace } from './types.js';
 
 /** Most activity lines pushed for one commit (a transcript scan commits thousands at once); the newest are kept. */

@@ -15,10 +15,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (e.type === 'entity.parse.failed') return sendError(res, 400, 'malformed JSON body');
     if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendError(res, 415, 'unsupported body encoding');
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'bad request');
-    if (e.status === 503) {
-      logger.error({ err }, 'storage unavailable');
-      return sendError(res, 503, 'storage unavailable, nothing was stored: retry later');
-    }
     logger.error({ err }, 'request failed');
     if (!res.headersSent) sendError(res, 500, 'internal error');
   };

@@ -1,14 +1,12 @@
-import type { OtlpLogsRequest, OtlpMetricsRequest } from '@amiga/protocol';
+import type { OtlpMetricsRequest } from '@amiga/protocol';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import type { Clock } from '../clock.js';
-import { describeIssues } from '../errors/describe-issues.js';
+import { describeOtlpError } from '../ingest/describe-error.js';
 import type { Logger } from '../logging/logger.js';
-import type { PriceRow } from '../metrics/pricing.js';
-import { eventsFromLogs } from '../sources/otlp/logs.js';
+import type { LogsResult } from '../sources/otlp/logs.js';
 import { addMetrics } from '../sources/otlp/metrics.js';
 import type { OtlpSource } from '../sources/otlp/otlp-source.js';
-import type { Store } from '../store/store.js';
+import type { IngestResult } from '../store/store.js';
 import { sendError } from './errors.js';
 import type { Handler } from './route.js';
 
@@ -16,9 +14,6 @@ import type { Handler } from './route.js';
 export const OTLP_BODY_LIMIT = '5mb';
 
 export interface OtlpRoutesDeps {
-  store: Pick<Store, 'ingest'>;
-  clock: Clock;
-  prices: readonly PriceRow[];
   receiver: OtlpSource;
   logger: Logger;
 }
@@ -31,28 +26,24 @@ export const otlpJson: readonly RequestHandler[] = [express.raw({ type: () => tr
 
 /** 400 for a JSON body that is not an export request. */
 export function refuseOtlp(_req: Request, res: Response, error: z.ZodError): void {
-  sendError(res, 400, `invalid OTLP export request: ${describeIssues(error)}`);
+  sendError(res, 400, describeOtlpError(undefined, error.issues));
 }
 
 /**
- * OTLP/HTTP JSON receiver, `POST /v1/logs`: 200 `{}`, or `{partialSuccess}` when some
- * records were refused.
+ * OTLP/HTTP JSON receiver, `POST /v1/logs` (written through the ingest service): 200 `{}`,
+ * or `{partialSuccess}` when some records were refused; 503 with `Retry-After` while the
+ * store cannot write (nothing of the request stored).
  */
-export function otlpLogsHandler(deps: OtlpRoutesDeps): Handler<unknown, OtlpLogsRequest> {
-  return async (_req, res, { body }) => {
-    const now = deps.clock.now();
-    const result = eventsFromLogs(body, now, deps.prices);
+export function otlpLogsAnswer(deps: OtlpRoutesDeps) {
+  return (res: Response, { logs, stored }: { logs: LogsResult; stored: IngestResult }): void => {
     const stats = deps.receiver.stats;
-    if (result.events.length > 0) {
-      const stored = await deps.store.ingest(result.events);
-      stats.duplicates += stored.duplicates;
-    }
-    stats.log_records.accepted += result.events.length;
-    stats.log_records.rejected += result.rejected;
-    stats.log_records.ignored += result.ignored;
-    if (result.rejected > 0) {
-      deps.logger.debug({ rejected: result.rejected, reasons: result.reasons }, 'OTLP log records refused');
-      return void res.json({ partialSuccess: { rejectedLogRecords: result.rejected, errorMessage: result.reasons.join('; ') } });
+    stats.duplicates += stored.duplicates;
+    stats.log_records.accepted += logs.events.length;
+    stats.log_records.rejected += logs.rejected;
+    stats.log_records.ignored += logs.ignored;
+    if (logs.rejected > 0) {
+      deps.logger.debug({ rejected: logs.rejected, reasons: logs.reasons }, 'OTLP log records refused');
+      return void res.json({ partialSuccess: { rejectedLogRecords: logs.rejected, errorMessage: logs.reasons.join('; ') } });
     }
     res.json({});
   };

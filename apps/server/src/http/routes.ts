@@ -1,7 +1,9 @@
-import { API_PATHS, historyQuery, hoursQuery, ingestBody, otlpLogsRequest, otlpMetricsRequest, streamQuery, tasksQuery } from '@amiga/protocol';
+import { API_PATHS, historyQuery, hoursQuery, otlpMetricsRequest, streamQuery, tasksQuery } from '@amiga/protocol';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
+import { OTLP_LOGS } from '../ingest/endpoints.js';
+import type { IngestService } from '../ingest/ingest-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ServerMetrics } from '../observability/prometheus.js';
 import { OtlpSource } from '../sources/otlp/otlp-source.js';
@@ -11,18 +13,21 @@ import type { Store } from '../store/store.js';
 import { clientsHandler, type ClientsSource } from './clients-routes.js';
 import { healthHandler, type HealthState } from './health.js';
 import { historyHandler } from './history-routes.js';
-import { ingestHandler, ingestJson, refuseIngest } from './ingest-routes.js';
+import { INGEST_ROUTE } from './ingest-routes.js';
 import { snapshotHandler } from './metrics-routes.js';
-import { otlpJson, otlpLogsHandler, otlpMetricsHandler, refuseOtlp } from './otlp-routes.js';
+import { otlpJson, otlpLogsAnswer, otlpMetricsHandler, refuseOtlp } from './otlp-routes.js';
 import { route, type Route } from './route.js';
 import { defaultDashboardDir, skipApiPaths, spaAssets, spaHandler } from './spa.js';
 import { streamHandler, type SseStreams } from './sse.js';
 import { statsHandler } from './stats-routes.js';
 import { tasksHandler } from './tasks-routes.js';
+import { endpointBody, endpointHandler } from './write-route.js';
 
 export interface RoutesDeps {
   config: Config;
   store: Store;
+  /** The write pipeline every write route goes through. */
+  ingest: IngestService;
   clock: Clock;
   logger: Logger;
   health: HealthState;
@@ -43,12 +48,11 @@ export interface RoutesDeps {
  * table but the JSON 404 (`security/token.ts` says what each access level needs).
  */
 export function routeTable(d: RoutesDeps): Route[] {
-  const { config, store, clock, logger, health, broadcaster, streams, metrics } = d;
+  const { config, store, ingest, clock, logger, health, broadcaster, streams, metrics } = d;
   const otlp = d.sources.find((s): s is OtlpSource => s instanceof OtlpSource);
-  const otlpDeps = otlp && { store, clock, prices: config.prices, receiver: otlp, logger };
+  const otlpDeps = otlp && { receiver: otlp, logger };
   const dashboardDir = config.dashboardDir ?? defaultDashboardDir();
   const details = () => ({ node: config.nodeId, clients: d.clients(), subscribers: broadcaster.subscriberCount, sse_streams: streams.size });
-  const countIngest = (result: 'accepted' | 'refused', n: number) => metrics.ingestEvents.inc({ result }, n);
 
   return [
     // Open for load balancers; the counters only for callers that may read.
@@ -61,8 +65,8 @@ export function routeTable(d: RoutesDeps): Route[] {
       method: 'post',
       path: API_PATHS.events,
       access: 'ingest',
-      body: { schema: ingestBody, parse: [ingestJson], invalid: refuseIngest(countIngest) },
-      handler: ingestHandler(store, clock, config.prices, countIngest, health),
+      body: endpointBody(ingest, INGEST_ROUTE.endpoint, INGEST_ROUTE.parse),
+      handler: endpointHandler(ingest, INGEST_ROUTE.endpoint, INGEST_ROUTE.answer),
     }),
     route({ method: 'get', path: API_PATHS.tasks, access: 'read', query: tasksQuery, handler: tasksHandler(store, clock, config.staleTaskMinutes) }),
     route({ method: 'get', path: API_PATHS.sources, access: 'read', handler: sourcesHandler(d.sources, d.liveSources) }),
@@ -83,8 +87,8 @@ export function routeTable(d: RoutesDeps): Route[] {
             method: 'post',
             path: API_PATHS.otlpLogs,
             access: 'ingest',
-            body: { schema: otlpLogsRequest, parse: otlpJson, invalid: refuseOtlp },
-            handler: otlpLogsHandler(otlpDeps),
+            body: endpointBody(ingest, OTLP_LOGS, otlpJson),
+            handler: endpointHandler(ingest, OTLP_LOGS, otlpLogsAnswer(otlpDeps)),
           }),
           route({
             method: 'post',

@@ -184,6 +184,7 @@ describe('a cluster of three nodes on PostgreSQL and Redis', () => {
     await pg.stop();
     const refused = await post(A().url, { type: 'tool_call', tool: 'PgDown' });
     expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     await waitFor(async () => (await health(A().url)).status === 'degraded', 15_000, 'degraded health');
     expect(JSON.stringify((await health(A().url)).problems)).toMatch(/store/);
     await sleep(1_500);

@@ -39,18 +39,28 @@ describe('the server process', () => {
     expect(await second.exited).toBe(0);
   });
 
-  it('a corrupt database file gives a clear log line and degraded health, not a crash loop', async () => {
+  it('a corrupt database file gives a clear log line, degraded health and 503 to writes, not a crash loop; the file is left as it was', async () => {
     const port = await freePort();
     const dbPath = path.join(dir, 'corrupt.db');
     fs.writeFileSync(dbPath, 'this is not a SQLite database, just some text '.repeat(200));
-    const server = run({ MONITORING_PORT: String(port), MONITORING_DB: dbPath });
+    const bytes = fs.readFileSync(dbPath);
+    const mtime = fs.statSync(dbPath).mtimeMs;
+    const server = run({ MONITORING_PORT: String(port), MONITORING_DB: dbPath, MONITORING_SOURCES: 'otlp' });
     const health = await waitHealthy(port);
     expect(health.status).toBe('degraded');
     expect(JSON.stringify(health.problems)).toContain(dbPath);
     expect(server.output()).toMatch(/cannot open the database/);
     const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', body: '{"type":"activity","description":"still here"}' });
-    expect(res.status).toBe(202);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    const otlp = await fetch(`http://127.0.0.1:${port}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
+      resourceLogs: [{ scopeLogs: [{ logRecords: [{ attributes: [{ key: 'event.name', value: { stringValue: 'tool_result' } }, { key: 'tool_name', value: { stringValue: 'Read' } }] }] }] }],
+    }) });
+    expect(otlp.status).toBe(503);
+    expect(otlp.headers.get('retry-after')).toMatch(/^\d+$/);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
+    expect(fs.readFileSync(dbPath).equals(bytes)).toBe(true);
+    expect(fs.statSync(dbPath).mtimeMs).toBe(mtime);
   });
 });

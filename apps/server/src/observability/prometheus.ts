@@ -15,7 +15,7 @@ export interface ObservedServer {
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly snapshotSeconds: Histogram;
-  readonly ingestEvents: Counter<'result'>;
+  readonly ingestEvents: Counter<'via' | 'result'>;
   readonly updateBytes: Counter<'transport'>;
   readonly roundTripSeconds: Histogram;
   readonly heartbeatDrops: Counter;
@@ -70,8 +70,8 @@ export class ServerMetrics {
     });
     this.ingestEvents = new Counter({
       name: 'amiga_ingest_events_total',
-      help: 'Ingested events by result (accepted, refused)',
-      labelNames: ['result'],
+      help: 'Events offered for storage, by where they came from (api, otlp, a source) and result (accepted; refused as invalid; unavailable: not stored, answered 503)',
+      labelNames: ['via', 'result'],
       registers: [registry],
     });
     this.roundTripSeconds = new Histogram({

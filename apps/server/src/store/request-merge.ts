@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../ingest/normalize.js';
+import type { StoredEvent } from './event.js';
 import type { RequestDelta } from './rollup.js';
 
 /** The stored state of a `mergeMax` request: its first report's time, model and session, and the largest totals seen. */

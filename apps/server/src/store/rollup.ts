@@ -1,4 +1,5 @@
-import type { StoredEvent } from '../ingest/normalize.js';
+import type { StoredEvent } from './event.js';
+import type { UsageTotals } from './store.js';
 
 /** Rollup dimensions: per model, per tool, per session; `e`: API errors per model (counted in `calls`). */
 export type Dim = 'm' | 't' | 's' | 'e';
@@ -16,13 +17,7 @@ export interface RequestDelta {
 }
 
 /** What one rollup row adds up. */
-export interface RollupSums {
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  costUsd: number;
+export interface RollupSums extends UsageTotals {
   unpriced: number;
   calls: number;
   failed: number;

@@ -1,9 +1,8 @@
 import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
-import type { StoredEvent } from '../ingest/normalize.js';
+import type { StoredEvent } from './event.js';
 
-/** Usage of one model over a window (or one series bucket). */
-export interface ModelTotals {
-  model: string;
+/** Tokens and cost of a set of API requests. */
+export interface UsageTotals {
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -11,6 +10,11 @@ export interface ModelTotals {
   cacheReadTokens: number;
   /** Sum of the priced requests' costs. */
   costUsd: number;
+}
+
+/** Usage of one model over a window (or one series bucket). */
+export interface ModelTotals extends UsageTotals {
+  model: string;
   /** Requests of this model that carry no cost (no price row matched). */
   unpricedRequests: number;
 }
@@ -21,16 +25,10 @@ export interface ToolTotals {
   failed: number;
 }
 
-export interface SessionTotals {
+export interface SessionTotals extends UsageTotals {
   sessionId: string;
   project: string | null;
   model: string | null;
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  costUsd: number;
   toolCalls: number;
   firstSeen: number;
   lastSeen: number;

@@ -1,5 +1,5 @@
 import { INGEST_MAX_TOKENS, type ModelFamily } from '@amiga/protocol';
-import type { StoredEvent } from '../../ingest/normalize.js';
+import { storedEvent, type StoredEvent } from '../../store/event.js';
 import { parseModelId } from '../../metrics/model-id.js';
 import { costOf, priceFor, type PriceRow } from '../../metrics/pricing.js';
 
@@ -31,8 +31,6 @@ export class ModelInfo {
     return info;
   }
 }
-
-const fmt = new Intl.NumberFormat('en-US');
 
 /**
  * Turns one parsed `type:"assistant"` transcript line into events: the API response it
@@ -66,7 +64,7 @@ export function eventsFromAssistantLine(
     const key = messageId ? (requestId ? `${messageId}:${requestId}` : messageId) : (requestId ?? str(line.uuid));
     if (!synthetic && key) {
       const info = models.get(model);
-      out.push({
+      out.push(storedEvent({
         type: 'api_request',
         ts,
         model,
@@ -89,8 +87,7 @@ export function eventsFromAssistantLine(
         project,
         requestId: `claude:${key}`,
         mergeMax: true,
-        description: `API request to ${model}: ${fmt.format(input)} in / ${fmt.format(output)} out`,
-      });
+      }));
     }
   }
 
@@ -100,7 +97,7 @@ export function eventsFromAssistantLine(
       if (!b || b.type !== 'tool_use') continue;
       const tool = str(b.name) ?? 'unknown';
       const id = str(b.id);
-      out.push({
+      out.push(storedEvent({
         type: 'tool_call',
         ts,
         tool,
@@ -109,8 +106,7 @@ export function eventsFromAssistantLine(
         success: null,
         durationMs: null,
         callId: id ? `claude:${id}` : null,
-        description: `Tool call: ${tool}`,
-      });
+      }));
     }
   }
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { StoredEvent } from '../../ingest/normalize.js';
+import type { StoredEvent } from '../../store/event.js';
 import type { PriceRow } from '../../metrics/pricing.js';
 import type { FileCursor } from '../../store/store.js';
 import type { Source, SourceContext } from '../source.js';

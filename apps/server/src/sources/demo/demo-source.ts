@@ -1,5 +1,7 @@
-import { normalizeEvent, type StoredEvent } from '../../ingest/normalize.js';
+import { normalizeEvent } from '../../ingest/normalize.js';
 import type { PriceRow } from '../../metrics/pricing.js';
+import type { StoredEvent } from '../../store/event.js';
+import { StoreUnavailableError } from '../../store/unavailable.js';
 import type { Source, SourceContext } from '../source.js';
 import { DemoFleet } from './fleet.js';
 import { Dice, seededRandom } from './rng.js';
@@ -39,7 +41,8 @@ export class DemoSource implements Source {
     this.#fleet = new DemoFleet(dice, this.#o.prices);
     const warmup: StoredEvent[] = [];
     for (let i = 0; i < this.#o.warmupSteps; i++) warmup.push(...this.#take(ctx.clock.now()));
-    if (warmup.length) await ctx.ingest(warmup);
+    // A store that cannot write now refuses the warm-up; the fleet goes on, and its later steps are stored once it can.
+    if (warmup.length) await ctx.ingest(warmup).catch((err: unknown) => this.#failed(ctx, err));
     this.#schedule(dice);
   }
 
@@ -50,10 +53,13 @@ export class DemoSource implements Source {
 
   #take(now: number): StoredEvent[] {
     this.#steps += 1;
-    return (this.#fleet as DemoFleet).step(now).map((e) => {
-      const stored = normalizeEvent(e, { now, prices: this.#o.prices });
-      return stored.description.startsWith('[demo]') ? stored : { ...stored, description: `[demo] ${stored.description}` };
-    });
+    return (this.#fleet as DemoFleet).step(now).map((e) => normalizeEvent(e, { now, prices: this.#o.prices, tag: 'demo' }));
+  }
+
+  #failed(ctx: SourceContext, err: unknown): void {
+    // The store's unavailability is reported once, by health and its own log; each refused step is not news.
+    if (err instanceof StoreUnavailableError) ctx.logger.debug({ err }, 'demo events not stored: the store cannot write now');
+    else ctx.logger.error({ err }, 'demo source failed to store events');
   }
 
   #schedule(dice: Dice): void {
@@ -64,7 +70,7 @@ export class DemoSource implements Source {
       ctx.ingest(this.#take(ctx.clock.now())).then(
         () => this.#schedule(dice),
         (err: unknown) => {
-          ctx.logger.error({ err }, 'demo source failed to store events');
+          this.#failed(ctx, err);
           this.#schedule(dice);
         },
       );

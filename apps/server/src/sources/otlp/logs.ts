@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { apiRequestEvent, toolCallEvent, type OtlpLogRecord, type OtlpLogsRequest } from '@amiga/protocol';
-import { normalizeEvent, type StoredEvent } from '../../ingest/normalize.js';
+import { fieldsOf, normalizeEvent } from '../../ingest/normalize.js';
 import type { PriceRow } from '../../metrics/pricing.js';
+import { storedEvent, type StoredEvent } from '../../store/event.js';
 import { attributes, bool, nanosToSeconds, number, scalar, text, type Attributes } from './attributes.js';
 import { describeIssues } from '../../errors/describe-issues.js';
 
@@ -73,19 +74,11 @@ export function eventsFromLogs(body: OtlpLogsRequest, now: number, prices: reado
             refuse(`tool_result: ${describeIssues(parsed.error)}`);
             continue;
           }
-          result.events.push({ ...normalizeEvent(parsed.data, { now }), callId: id } as StoredEvent);
+          result.events.push(storedEvent({ ...fieldsOf(parsed.data, { now }), callId: id }));
         } else if (name === 'api_error') {
           const model = text(attrs, 'model') ?? null;
           const error = text(attrs, 'error') ?? text(attrs, 'status_code') ?? 'unknown error';
-          result.events.push({
-            type: 'api_error',
-            ts,
-            model,
-            sessionId,
-            project,
-            errorId: id,
-            description: `API error${model ? ` (${model})` : ''}: ${error.slice(0, 200)}`,
-          });
+          result.events.push(storedEvent({ type: 'api_error', ts, model, sessionId, project, errorId: id, error }));
         } else {
           result.ignored += 1;
         }

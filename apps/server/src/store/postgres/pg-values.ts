@@ -48,6 +48,3 @@ export function sql(text: string): (params: Record<string, unknown>) => { text: 
     }),
   });
 }
-
-/** Compares strings by UTF-16 code units: the one order every node sorts keys in before locking them. */
-export const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

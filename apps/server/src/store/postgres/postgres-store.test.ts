@@ -1,11 +1,13 @@
 import { STORE_KEYS_LIMIT } from '@amiga/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../ingest/normalize.js';
+import type { StoredEvent } from '../event.js';
 import { startPostgres, type PostgresService } from '../../test-support/services/postgres.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
-import { activity, apiError, describeStoreContract, NOW, request, rounded, task, tool, windowOf } from '../store-contract.js';
+import { activity, apiError, describeStoreContract, NOW, request, rounded, task, tool, windowOf } from '../../test-support/store-contract.js';
 import type { CommitOrigin, Store } from '../store.js';
+import { byKey } from '../order.js';
+import { foldTasks } from '../task-fold.js';
 import { PostgresStore } from './postgres-store.js';
 import { MIGRATIONS } from './schema.js';
 
@@ -206,6 +208,21 @@ describe('PostgresStore', () => {
       expect(byModel.growing).toMatchObject({ requests: 10 });
       expect(byModel.growing?.outputTokens).toBe(Array.from({ length: 10 }, (_, i) => Math.max(11 + i, 22)).reduce((x, y) => x + y, 0));
       expect(await requestsOf(a)).toBe(110);
+    });
+
+    it('fold concurrent updates of the same tasks into the row one node alone would leave (latest status, widest times)', async () => {
+      const statuses = ['pending', 'running', 'completed', 'failed'] as const;
+      // Every event has its own time, so the latest status and the times do not depend on commit order.
+      const batch = (node: number, b: number) =>
+        Array.from({ length: 12 }, (_, i) => task(`shared-task-${(b + i) % 8}`, statuses[(node + b + i) % 4] as (typeof statuses)[number], NOW - 3000 + b * 100 + i * 2 + node));
+      const batches = [0, 1].flatMap((node) => Array.from({ length: 10 }, (_, b) => ({ node, events: batch(node, b) })));
+      await Promise.all(batches.map(({ node, events }) => (node === 0 ? a : b).ingest(events)));
+      const expected = foldTasks(batches.flatMap((x) => x.events));
+      const listed = await b.listTasks({ limit: 100, staleBefore: 0 });
+      const stored = listed.filter((t) => t.id.startsWith('shared-task-')).sort((x, y) => byKey(x.id, y.id));
+      expect(stored.map((t) => ({ id: t.id, status: t.status, created_at: t.created_at, updated_at: t.updated_at, started_at: t.started_at, ended_at: t.ended_at }))).toEqual(
+        expected.map((t) => ({ id: t.id, status: t.status, created_at: t.createdAt, updated_at: t.updatedAt, started_at: t.startedAt, ended_at: t.endedAt })),
+      );
     });
 
     it('bound the distinct names together, whichever node sees them first', async () => {

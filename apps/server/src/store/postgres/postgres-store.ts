@@ -2,7 +2,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { TaskSummary } from '@amiga/protocol';
-import type { StoredEvent } from '../../ingest/normalize.js';
+import type { StoredEvent } from '../event.js';
 import type {
   CommitListener,
   CommitOrigin,

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { addSums, type RollupRow } from '../rollup.js';
-import { byKey } from './pg-values.js';
+import { byKey } from '../order.js';
 
 /**
  * Sums rows that share a bucket, dimension and key (several names capped to

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../ingest/normalize.js';
+import type { StoredEvent } from '../event.js';
 import type { FileCursor } from '../store.js';
 import { pgText } from './pg-values.js';
 

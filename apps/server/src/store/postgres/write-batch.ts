@@ -1,13 +1,13 @@
 import type pg from 'pg';
-import type { StoredEvent } from '../../ingest/normalize.js';
-import { grownRow, mergeRequest, type ApiRequest, type RequestRow } from '../request-merge.js';
-import { foldRollups, HOUR, MINUTE, type RequestDelta } from '../rollup.js';
-import { SessionFold, type SessionUpdate } from '../session-fold.js';
+import { batchIds, planBatch, type BatchPlan, type EventRow, type KeyedRequest } from '../batch-plan.js';
+import type { StoredEvent } from '../event.js';
+import { byKey } from '../order.js';
+import type { RequestRow } from '../request-merge.js';
+import type { SessionUpdate } from '../session-fold.js';
 import type { FileCursor, IngestResult } from '../store.js';
+import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
 import type { SharedNames } from './names.js';
-import { byKey } from './pg-values.js';
 import { upsertRollups } from './rollup-upsert.js';
-import { TaskFold, type TaskUpdate } from './task-fold.js';
 
 export interface BatchOutcome {
   result: IngestResult;
@@ -17,25 +17,10 @@ export interface BatchOutcome {
   committed: () => void;
 }
 
-/** A mergeMax request of the batch: its row (locked), and whether this batch created it. */
-interface RequestState {
-  row: RequestRow;
-  created: boolean;
-  /** For a created request: the index of its event among the batch's new event rows, once its first report is reached. */
-  pending?: number;
-}
-
-interface EventRow {
-  ts: number;
-  type: string;
-  description: string;
-  data: string;
-}
-
 /**
- * Writes one batch inside the caller's transaction, with the same outcome as the
- * SQLite store's event-by-event loop, in a fixed number of statements. Several
- * nodes may write at once, so:
+ * Writes one batch inside the caller's transaction, as planned by `planBatch` (the plan
+ * the SQLite store runs too), in a fixed number of statements. Several nodes may write
+ * at once, so the claims that feed the plan are made this way:
  * - first sightings of ids are claimed with INSERT … ON CONFLICT DO NOTHING
  *   RETURNING: of two nodes claiming one id, the second waits for the first to
  *   commit and gets nothing back (a duplicate);
@@ -43,6 +28,9 @@ interface EventRow {
  *   existing row comes back locked (the row lock of SELECT … FOR UPDATE, without
  *   its race against a concurrent insert) and its growth is computed from its
  *   latest committed totals;
+ * - task rows: the batch's new tasks are inserted with DO NOTHING (a node that loses
+ *   the race waits for the winner), then the others are read FOR UPDATE, so the plan
+ *   folds the batch into each task's latest committed row;
  * - every statement touches rows in one global order (table by table in the order
  *   below, keys sorted the same way on every node), so concurrent batches can wait
  *   on one another but not deadlock;
@@ -55,93 +43,24 @@ export async function writeBatch(
   events: readonly StoredEvent[],
   cursors: readonly FileCursor[],
 ): Promise<BatchOutcome> {
-  const firstReports = new Map<string, ApiRequest & { requestId: string }>();
-  const requestIds = new Set<string>();
-  const keys = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'api_request' && e.requestId !== null) {
-      if (!e.mergeMax) requestIds.add(e.requestId);
-      else if (!firstReports.has(e.requestId)) firstReports.set(e.requestId, { ...e, requestId: e.requestId });
-    }
-    const key = seenKey(e);
-    if (key !== null) keys.add(key);
-  }
-  const freshRequests = await claim(client, 'seen_requests', 'request_id', requestIds);
-  const freshKeys = await claim(client, 'seen_keys', 'key', keys);
-  const requests = await claimRequests(client, firstReports);
+  const ids = batchIds(events);
+  const freshRequests = await claim(client, 'seen_requests', 'request_id', ids.requestIds);
+  const freshKeys = await claim(client, 'seen_keys', 'key', ids.keys);
+  const storedRequests = await claimRequests(client, ids.firstReports);
+  const storedTasks = await claimTasks(client, ids.tasks);
+  const plan = planBatch(events, { freshRequests, freshKeys, storedRequests, storedTasks });
 
-  const kept: StoredEvent[] = [];
-  const rows: EventRow[] = [];
-  const deltas: RequestDelta[] = [];
-  const sessions = new SessionFold();
-  const tasks = new TaskFold();
-  /** Description and data of earlier batches' events, by id (a later repeat overwrites an earlier one). */
-  const eventUpdates = new Map<number, { description: string; data: string }>();
-  const changedRequests = new Set<RequestState>();
-  let duplicates = 0;
-
-  for (const e of events) {
-    if (e.type === 'api_request' && e.requestId !== null) {
-      if (e.mergeMax) {
-        const state = requests.get(e.requestId) as RequestState;
-        if (!state.created || state.pending !== undefined) {
-          const old = state.row;
-          const delta = mergeRequest(old, e);
-          if (delta === null) duplicates += 1;
-          else {
-            deltas.push(delta);
-            state.row = grownRow(old, e);
-            changedRequests.add(state);
-            if (e.outputTokens >= old.output_tokens) {
-              const shown = { description: e.description, data: JSON.stringify(e) };
-              if (state.pending !== undefined) Object.assign(rows[state.pending] as EventRow, shown);
-              else eventUpdates.set(old.event_id, shown);
-            }
-            if (e.sessionId !== null) sessions.add(e.sessionId, e.project, e.model, e.ts);
-          }
-          continue;
-        }
-        state.pending = rows.length;
-        changedRequests.add(state);
-      } else if (!freshRequests.delete(e.requestId)) {
-        duplicates += 1;
-        continue;
-      }
-    }
-    const key = seenKey(e);
-    if (key !== null && !freshKeys.delete(key)) {
-      duplicates += 1;
-      continue;
-    }
-    kept.push(e);
-    // The feed knows four kinds; an API error is shown as an activity line.
-    rows.push({ ts: e.ts, type: e.type === 'api_error' ? 'activity' : e.type, description: e.description, data: JSON.stringify(e) });
-    if (e.type === 'task') tasks.add(e);
-    else if ((e.type === 'api_request' || e.type === 'tool_call') && e.sessionId !== null) {
-      sessions.add(e.sessionId, e.project, e.type === 'api_request' ? e.model : null, e.ts);
-    }
-  }
-
-  const ids = await insertEvents(client, rows);
-  for (const state of changedRequests) if (state.pending !== undefined) state.row.event_id = ids[state.pending] as number;
-  await updateRequests(client, [...changedRequests].map((s) => s.row));
-  await updateEvents(client, eventUpdates);
-  await upsertTasks(client, tasks.rows());
-  await upsertSessions(client, [...sessions.rows()].sort((a, b) => byKey(a.id, b.id)));
-  const capped = await names.cap(client, foldRollups(kept, MINUTE, deltas), foldRollups(kept, HOUR, deltas));
+  const eventIds = await insertEvents(client, plan.eventRows);
+  for (const c of plan.createdRequests) c.row.event_id = eventIds[c.eventIndex] as number;
+  await updateRequests(client, [...plan.createdRequests.map((c) => c.row), ...plan.grownRequests]);
+  await updateEvents(client, plan.eventUpdates);
+  await updateTasks(client, plan.tasks.filter((t) => t.stored).map((t) => t.row));
+  await upsertSessions(client, plan.sessions);
+  const capped = await names.cap(client, plan.rollups.minute, plan.rollups.hour);
   await upsertRollups(client, 'rollup_minute', capped.minute);
   await upsertRollups(client, 'rollup_hour', capped.hour);
   await saveCursors(client, cursors);
-
-  const result = deltas.length > 0 ? { stored: kept.length, duplicates, merged: deltas.length } : { stored: kept.length, duplicates };
-  return { result, kept, committed: capped.committed };
-}
-
-/** The id under which a tool call or API error is counted once, or null when it has none. */
-function seenKey(e: StoredEvent): string | null {
-  if (e.type === 'tool_call' && e.callId != null) return `tool:${e.callId}`;
-  if (e.type === 'api_error' && e.errorId !== null) return `error:${e.errorId}`;
-  return null;
+  return { result: plan.result, kept: plan.kept, committed: capped.committed };
 }
 
 /** Records the ids as seen; returns those seen for the first time. */
@@ -160,14 +79,14 @@ const REQUEST_COLUMNS = 'key, event_id, ts, model, session_id, input_tokens, out
 /**
  * Creates the rows of requests not stored yet (from their first report in the
  * batch; the event id follows once drawn) and locks the existing ones, returning
- * each request's row as committed (a node that loses the race to create one
- * waits, then gets the winner's row).
+ * the rows stored before (a node that loses the race to create one waits, then
+ * gets the winner's row).
  */
-async function claimRequests(client: pg.ClientBase, firstReports: Map<string, ApiRequest & { requestId: string }>): Promise<Map<string, RequestState>> {
-  const states = new Map<string, RequestState>();
-  if (firstReports.size === 0) return states;
+async function claimRequests(client: pg.ClientBase, firstReports: Map<string, KeyedRequest>): Promise<Map<string, RequestRow>> {
+  const stored = new Map<string, RequestRow>();
+  if (firstReports.size === 0) return stored;
   const reports = [...firstReports.values()].sort((a, b) => byKey(a.requestId, b.requestId));
-  const col = <T>(f: (e: ApiRequest & { requestId: string }) => T) => reports.map(f);
+  const col = <T>(f: (e: KeyedRequest) => T) => reports.map(f);
   const { rows } = await client.query<RequestRow>(
     `INSERT INTO requests (${REQUEST_COLUMNS})
       SELECT k, NULL, ts, model, session_id, i, o, cc, cr, cost
@@ -182,8 +101,8 @@ async function claimRequests(client: pg.ClientBase, firstReports: Map<string, Ap
     ],
   );
   // A committed request always has its event id: a null one is the row this transaction just inserted.
-  for (const row of rows) states.set(row.key, { row, created: row.event_id === null });
-  return states;
+  for (const row of rows) if (row.event_id !== null) stored.set(row.key, row);
+  return stored;
 }
 
 /** Inserts the event rows with ids drawn in arrival order (a created request needs its event's id); returns the ids. */
@@ -215,37 +134,55 @@ async function updateRequests(client: pg.ClientBase, rows: readonly RequestRow[]
 }
 
 /** Shows a request's latest report on its event row (from an earlier batch). */
-async function updateEvents(client: pg.ClientBase, updates: Map<number, { description: string; data: string }>): Promise<void> {
-  if (updates.size === 0) return;
-  const ids = [...updates.keys()].sort((a, b) => a - b);
+async function updateEvents(client: pg.ClientBase, updates: BatchPlan['eventUpdates']): Promise<void> {
+  if (updates.length === 0) return;
   await client.query(
     `UPDATE events e SET description = u.description, data = u.data
       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, description, data) WHERE e.id = u.id`,
-    [ids, ids.map((id) => updates.get(id)?.description), ids.map((id) => updates.get(id)?.data)],
+    [updates.map((u) => u.id), updates.map((u) => u.description), updates.map((u) => u.data)],
   );
 }
 
-/** The SQLite store's task upsert, for rows folded by TaskFold. */
-async function upsertTasks(client: pg.ClientBase, rows: readonly TaskUpdate[]): Promise<void> {
+const taskColumns = (rows: readonly TaskRow[]) => {
+  const col = <K extends keyof TaskRow>(k: K) => rows.map((r) => r[k]);
+  return [col('id'), col('status'), col('description'), col('model'), col('costUsd'), col('error'), col('createdAt'), col('updatedAt'), col('startedAt'), col('endedAt')];
+};
+const TASK_NAMES = 'id, status, description, model, cost_usd, error, created_at, updated_at, started_at, ended_at';
+const TASK_VALUES = 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])';
+
+/**
+ * Inserts the batch's folded rows of tasks not stored yet (a node that loses the race
+ * to create one waits for the winner's commit), then locks the stored rows of the
+ * others; returns the rows stored before this batch.
+ */
+async function claimTasks(client: pg.ClientBase, tasks: readonly TaskRow[]): Promise<Map<string, TaskRow>> {
+  const stored = new Map<string, TaskRow>();
+  if (tasks.length === 0) return stored;
+  const created = await client.query<{ id: string }>(
+    `INSERT INTO tasks (${TASK_NAMES})
+      SELECT ${TASK_NAMES} FROM ${TASK_VALUES} WITH ORDINALITY AS u(${TASK_NAMES}, n) ORDER BY n
+      ON CONFLICT (id) DO NOTHING RETURNING id`,
+    taskColumns(tasks),
+  );
+  const fresh = new Set(created.rows.map((r) => r.id));
+  const others = tasks.filter((t) => !fresh.has(t.id)).map((t) => t.id);
+  if (others.length === 0) return stored;
+  const { rows } = await client.query<TaskRow>(
+    `SELECT ${TASK_ROW_COLUMNS} FROM unnest($1::text[]) WITH ORDINALITY AS u(key, n) JOIN tasks ON tasks.id = u.key ORDER BY u.n FOR UPDATE OF tasks`,
+    [others],
+  );
+  for (const row of rows) stored.set(row.id, row);
+  return stored;
+}
+
+/** Writes the rows the plan folded for stored tasks (locked by `claimTasks`). */
+async function updateTasks(client: pg.ClientBase, rows: readonly TaskRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const col = <K extends keyof TaskUpdate>(k: K) => rows.map((r) => r[k]);
   await client.query(
-    `INSERT INTO tasks (id, status, description, model, cost_usd, error, created_at, updated_at, started_at, ended_at)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
-      ON CONFLICT (id) DO UPDATE SET
-        status = CASE WHEN excluded.updated_at >= tasks.updated_at THEN excluded.status ELSE tasks.status END,
-        description = COALESCE(excluded.description, tasks.description),
-        model = COALESCE(excluded.model, tasks.model),
-        cost_usd = COALESCE(excluded.cost_usd, tasks.cost_usd),
-        error = COALESCE(excluded.error, tasks.error),
-        created_at = LEAST(tasks.created_at, excluded.created_at),
-        updated_at = GREATEST(tasks.updated_at, excluded.updated_at),
-        started_at = LEAST(tasks.started_at, excluded.started_at),
-        ended_at = GREATEST(tasks.ended_at, excluded.ended_at)`,
-    [
-      col('id'), col('status'), col('description'), col('model'), col('costUsd'), col('error'),
-      col('createdAt'), col('updatedAt'), col('startedAt'), col('endedAt'),
-    ],
+    `UPDATE tasks t SET status = u.status, description = u.description, model = u.model, cost_usd = u.cost_usd, error = u.error,
+        created_at = u.created_at, updated_at = u.updated_at, started_at = u.started_at, ended_at = u.ended_at
+      FROM ${TASK_VALUES} AS u(${TASK_NAMES}) WHERE t.id = u.id`,
+    taskColumns(rows),
   );
 }
 

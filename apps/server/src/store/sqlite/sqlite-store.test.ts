@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeStoreContract, request } from '../store-contract.js';
+import { describeStoreContract, request } from '../../test-support/store-contract.js';
 import type { Store } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
 

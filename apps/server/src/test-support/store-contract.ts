@@ -1,7 +1,8 @@
 import { OTHER_KEY, STORE_KEYS_LIMIT, type IngestEvent } from '@amiga/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { normalizeEvent, type StoredEvent } from '../ingest/normalize.js';
-import type { CommitOrigin, Store, WindowData, WindowQuery } from './store.js';
+import { normalizeEvent } from '../ingest/normalize.js';
+import type { StoredEvent } from '../store/event.js';
+import type { CommitOrigin, Store, WindowData, WindowQuery } from '../store/store.js';
 
 /**
  * What every Store must do, run against each implementation (the store-level
