@@ -10,7 +10,7 @@ import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
 import type { SourceContext } from '../source.js';
 import { ClaudeSource } from './claude-source.js';
-import { otherLines, responseLines, userLine, type ResponseSpec } from './transcript-lines.js';
+import { otherLines, responseLines, userLine, type ResponseSpec } from '../../test-support/transcript-lines.js';
 
 const iso = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 const SONNET = 'claude-sonnet-4-5-20250929';
@@ -144,7 +144,7 @@ describe('ClaudeSource', () => {
     expect(s1).toMatchObject({ project: '/home/dev/alpha', requests: 3, tool_calls: 5 });
     expect(s.overview.costs.total_cost).toBeCloseTo(COST.r1 + COST.r2 + COST.r3 + COST.r4, 6);
     expect(s.overview.costs.unpriced_models).toEqual([]);
-    expect(source.status()).toMatchObject({ files: 3, broken_lines: 2, state: 'live' });
+    expect(source.status()).toMatchObject({ files: 3, lines: { broken: 2 }, state: 'live' });
   });
 
   it('follows appended lines, partial lines and new files while watched', async () => {
@@ -172,7 +172,7 @@ describe('ClaudeSource', () => {
     s = await until(() => snapshot(store), (x) => x.sessions.total_sessions === 3);
     expect(s.sessions.total_sessions).toBe(3);
     expect(s.overview.claude_api.total_requests).toBe(7);
-    expect(source.status().broken_lines).toBe(2);
+    expect(source.status().lines?.broken).toBe(2);
   });
 
   it('resumes after a restart half way through a response without counting twice', async () => {
