@@ -225,6 +225,40 @@ describe('ClaudeSource', () => {
     expect(source.status().restarts).toBe(2);
   });
 
+  it('gives exactly the same totals for a transcript written with spaced JSON as for the compact one', async () => {
+    writeFixture();
+    const compactStore = memoryStore();
+    const compact = await startSource(compactStore);
+    // Re-serialised as Python's json.dumps writes it: `{"type": "assistant", "message": {...}}`.
+    const spaced = (l: string) => {
+      try {
+        return JSON.stringify(JSON.parse(l), null, 1).replace(/,\n */g, ', ').replace(/\n */g, '');
+      } catch {
+        return l.replace(/":/g, '": ').replace(/,"/g, ', "'); // the broken lines too
+      }
+    };
+    const files = fs.readdirSync(projects, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    for (const e of files) {
+      const file = path.join(e.parentPath, e.name);
+      const text = fs.readFileSync(file, 'utf8').split('\n').map(spaced).join('\n');
+      expect(text).not.toContain('"type":"assistant"');
+      write(path.relative(projects, file).replace(/^-home-dev-/, '-spaced-home-dev-'), text);
+      fs.rmSync(file);
+    }
+    expect(fs.readFileSync(path.join(projects, '-spaced-home-dev-alpha/s1.jsonl'), 'utf8')).toContain('"type": "assistant"');
+    await compact.stop();
+    const spacedStore = memoryStore();
+    const source = await startSource(spacedStore);
+    const [a, b] = [await snapshot(compactStore), await snapshot(spacedStore)];
+    expect(b.overview.claude_api.total_requests).toBe(4);
+    expect(b.overview.claude_api).toEqual(a.overview.claude_api);
+    expect(b.overview.tools).toEqual(a.overview.tools);
+    expect(b.overview.costs).toEqual(a.overview.costs);
+    expect(b.sessions.list.map((x) => [x.session_id, x.requests, x.tool_calls])).toEqual(a.sessions.list.map((x) => [x.session_id, x.requests, x.tool_calls]));
+    expect(source.status().lines).toEqual(compact.status().lines);
+    expect(source.status().lines).toEqual({ seen: 19, parsed: 13, ignored: 5, broken: 2 });
+  });
+
   it('keeps the largest output when the full line comes before a streaming one', async () => {
     const [a, b] = responseLines({ ...r5, texts: ['one'], tools: [{ id: 'toolu_z', name: 'Read' }], streamingOutput: 3 });
     write('-p/s.jsonl', lines(b as string, a as string));

@@ -88,7 +88,7 @@ export class FileFollower<S, R = unknown> {
     this.#status.state = 'scanning';
     for (const c of (await ctx.store.readCursors?.(this.#o.source)) ?? []) {
       const root = this.#o.roots.find((r) => isInside(r, c.path));
-      if (root === undefined) continue;
+      if (root === undefined || (c.ino === '' && c.offset === 0)) continue; // another root, or the mark of a file that moved away
       this.#files.set(c.path, { path: c.path, root, state: undefined, ino: c.ino, key: c.contentKey, offset: c.offset, committed: c.offset, verify: true });
     }
     const started = performance.now();
@@ -215,6 +215,8 @@ export class FileFollower<S, R = unknown> {
       const moved = await this.#claim(file, id);
       if (moved) {
         this.#orphans.delete(moved);
+        // The old path's cursor no longer describes a file read: a file that comes back there is new.
+        this.#pendingCursors.set(moved.path, { source: this.#o.source, path: moved.path, ino: '', offset: 0 });
         moved.path = file;
         moved.root = root;
         moved.ino = id.ino;
