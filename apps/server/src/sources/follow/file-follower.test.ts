@@ -14,7 +14,7 @@ let tmp: string;
 let db: string;
 let sessions: string;
 let archive: string;
-const followers: Array<FileFollower<unknown, unknown>> = [];
+const followers: Array<{ stop(): Promise<void> }> = [];
 const stores: Store[] = [];
 
 beforeEach(() => {
@@ -51,11 +51,11 @@ async function startJsonl(options: Partial<FileFollowerOptions<{ name: string }>
     pollMs: 60_000,
     ...options,
   });
-  await start(follower as FileFollower<unknown, unknown>);
+  await start(follower);
   return { follower, got, ids: () => got.map((g) => g.id) };
 }
 
-async function start(follower: FileFollower<unknown, unknown>): Promise<Store> {
+async function start(follower: { start(ctx: SourceContext): Promise<void>; stop(): Promise<void> }): Promise<Store> {
   const store = new SqliteStore({ path: db, synchronous: 'NORMAL' });
   stores.push(store);
   followers.push(follower);
@@ -70,7 +70,7 @@ async function start(follower: FileFollower<unknown, unknown>): Promise<Store> {
   return store;
 }
 
-async function restart<T extends { follower: FileFollower<never, never> }>(run: () => Promise<T>): Promise<T> {
+async function restart<T>(run: () => Promise<T>): Promise<T> {
   for (const f of followers.splice(0)) await f.stop();
   for (const s of stores.splice(0)) await s.close();
   return run();
@@ -213,7 +213,7 @@ async function startDocuments() {
     },
     pollMs: 60_000,
   });
-  await start(follower as FileFollower<unknown, unknown>);
+  await start(follower);
   return { follower, got, ids: () => got.map((g) => g.id) };
 }
 

@@ -45,7 +45,7 @@ export class LineFilter {
     }
     for (const t of types) {
       // Such characters could be written with other escapes (`\/`, `\"`, `\n`) than `\u`.
-      if (t.length === 0 || /["\\/\u0000-\u001f]/.test(t)) throw new Error(`line type not supported by the pre-filter: ${JSON.stringify(t)}`);
+      if (t.length === 0 || [...t].some((ch) => ch === '"' || ch === '\\' || ch === '/' || ch < ' ')) throw new Error(`line type not supported by the pre-filter: ${JSON.stringify(t)}`);
     }
     this.types = new Set(types);
     this.markers = [...types.map((t) => Buffer.from(JSON.stringify(t))), ESCAPE];
