@@ -201,6 +201,7 @@ export class FileFollower<S, R = unknown> {
       }
     }
     const byIno = new Map([...this.#files.values()].map((t) => [t.ino, t]));
+    const orphans = this.#indexOrphans();
     let aliases = 0;
     for (const [file, root] of found) {
       if (this.#files.has(file)) continue;
@@ -212,7 +213,7 @@ export class FileFollower<S, R = unknown> {
       }
       const state = this.#o.open(file, root);
       if (state === null) continue;
-      const moved = await this.#claim(file, id);
+      const moved = await this.#claim(file, id, orphans);
       if (moved) {
         this.#orphans.delete(moved);
         // The old path's cursor no longer describes a file read: a file that comes back there is new.
@@ -240,18 +241,35 @@ export class FileFollower<S, R = unknown> {
   }
 
   /** The orphan that the file at `file` is, if any: one with its inode (and content key, when it has one), or a copy with its content key. */
-  async #claim(file: string, id: FileIdentity): Promise<Tracked<S> | undefined> {
+  async #claim(file: string, id: FileIdentity, index: OrphanIndex<S>): Promise<Tracked<S> | undefined> {
     if (this.#orphans.size === 0) return undefined;
     let head: Buffer | undefined;
-    const keyMatches = async (key: string) => keyOf((head ??= await readHead(file)), keyLength(key)) === key;
-    for (const o of this.#orphans) {
-      if (o.ino === id.ino && o.path !== file && (o.key === undefined || (await keyMatches(o.key)))) return o;
+    const keyAt = async (n: number) => keyOf((head ??= await readHead(file)), n);
+    for (const o of index.byIno.get(id.ino) ?? []) {
+      if (this.#orphans.has(o) && o.path !== file && (o.key === undefined || (await keyAt(keyLength(o.key))) === o.key)) return o;
     }
     // A copy (another inode): only when the file holds at least what was read of the orphan.
-    for (const o of this.#orphans) {
-      if (o.key !== undefined && o.path !== file && id.size >= o.offset && (await keyMatches(o.key))) return o;
+    for (const n of index.keyLengths) {
+      const key = await keyAt(n);
+      for (const o of (key !== undefined && index.byKey.get(key)) || []) {
+        if (this.#orphans.has(o) && o.path !== file && id.size >= o.offset) return o;
+      }
     }
     return undefined;
+  }
+
+  #indexOrphans(): OrphanIndex<S> {
+    const index: OrphanIndex<S> = { byIno: new Map(), byKey: new Map(), keyLengths: [] };
+    const lengths = new Set<number>();
+    for (const o of this.#orphans) {
+      push(index.byIno, o.ino, o);
+      if (o.key !== undefined) {
+        push(index.byKey, o.key, o);
+        lengths.add(keyLength(o.key));
+      }
+    }
+    index.keyLengths = [...lengths].sort((a, b) => b - a);
+    return index;
   }
 
   async #read(t: Tracked<S>): Promise<void> {
@@ -366,6 +384,19 @@ export class FileFollower<S, R = unknown> {
       }
     }
   }
+}
+
+interface OrphanIndex<S> {
+  byIno: Map<string, Array<Tracked<S>>>;
+  byKey: Map<string, Array<Tracked<S>>>;
+  /** Lengths the orphans' content keys cover, longest first. */
+  keyLengths: number[];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function isInside(root: string, file: string): boolean {
