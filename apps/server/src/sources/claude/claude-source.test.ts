@@ -259,6 +259,23 @@ describe('ClaudeSource', () => {
     expect(source.status().lines).toEqual({ seen: 19, parsed: 13, ignored: 5, broken: 2 });
   });
 
+  it('does not read a transcript again when it moves to another project folder, and follows it there', async () => {
+    const { s2 } = writeFixture();
+    const store = memoryStore();
+    const source = await startSource(store);
+    const read = source.status().bytes_read;
+    const moved = path.join(projects, '-home-dev-beta-moved', 's2.jsonl');
+    fs.mkdirSync(path.dirname(moved));
+    fs.renameSync(s2, moved);
+    await source.poke(true);
+    expect(source.status()).toMatchObject({ files: 3, moves: 1, restarts: 0, bytes_read: read });
+    fs.appendFileSync(moved, lines(responseLines(r5)));
+    await source.poke();
+    const s = await snapshot(store);
+    expect(s.overview.claude_api.total_requests).toBe(5);
+    expect(s.sessions.list.find((x) => x.session_id === 's2')).toMatchObject({ requests: 2 });
+  });
+
   it('keeps the largest output when the full line comes before a streaming one', async () => {
     const [a, b] = responseLines({ ...r5, texts: ['one'], tools: [{ id: 'toolu_z', name: 'Read' }], streamingOutput: 3 });
     write('-p/s.jsonl', lines(b as string, a as string));
