@@ -34,12 +34,15 @@ describe('scanLines', () => {
       '{"type":"\\u0061ssistant","id":5}',
       '{"\\u0074ype":"assistant","id":6}',
       JSON.stringify({ id: 7, type: 'assistant' }, null, 0),
-      '{"type": "user", "id": 8, "text": "\\u00e9"}',
-      '{"role": "assistant", "type": "user", "id": 9}',
+      '{"type":"\\u0061\\u0073\\u0053istant","id":8}',
+      '{"type":"assist\\u0061nt","id":9,"text":"\\u001b[32mok"}',
+      '{"role": "assistant", "type": "user", "id": 10}',
+      '{"type": "user", "id": 11, "text": "\\u00e9\\u001b[0m \\u00"}',
     ];
     const { seen, counts } = scan(lines.join('\n') + '\n');
-    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(counts).toEqual({ seen: 9, parsed: 9, ignored: 2, broken: 0 });
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 9]);
+    // 8 is `asSistant`; 10 is parsed for nothing (the word in another field); 11, whose escapes spell no letter of `assistant`, is not parsed.
+    expect(counts).toEqual({ seen: 11, parsed: 10, ignored: 3, broken: 0 });
   });
 
   it('gives the same lines for compact and re-serialised JSON', () => {
@@ -62,5 +65,58 @@ describe('scanLines', () => {
     expect(counts).toEqual({ seen: 3, parsed: 3, ignored: 0, broken: 1 });
     expect(() => new LineFilter(['a/b'])).toThrow();
     expect(() => new LineFilter(['a"b'])).toThrow();
+  });
+
+  it('hands over exactly the lines a parse of every line would, for random serialisations (property)', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
+    const escapeSome = (json: string) =>
+      // Rewrite random characters inside strings as \u escapes (valid JSON, same value).
+      json.replace(/"(?:[^"\\]|\\.)*"/g, (str) =>
+        str.replace(/[a-zA-Z]/g, (ch) => (rand() < 0.15 ? `\\u${hex(ch)}` : ch)),
+      );
+    const hex = (ch: string) => {
+      const h = ch.charCodeAt(0).toString(16).padStart(4, '0');
+      return rand() < 0.5 ? h : h.toUpperCase();
+    };
+    const types = ['assistant', 'user', 'summary', 'system', 'assistantx', 'Assistant'];
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const obj: Record<string, unknown> = { id: i, ...(rand() < 0.9 ? { type: pick(types) } : {}), text: pick(['plain', 'say "assistant"', '\u001b[1m', 'é ✓']), n: [1, { type: pick(types) }] };
+      let json = JSON.stringify(obj, null, pick([0, 1, 2]));
+      if (rand() < 0.5) json = json.replace(/\n\s*/g, pick(['', ' ', '\t']));
+      else json = json.replace(/\n/g, ' ');
+      if (rand() < 0.3) json = escapeSome(json);
+      if (rand() < 0.1) json = `  ${json}\t`;
+      if (rand() < 0.05) json = json.slice(0, -1); // broken
+      lines.push(json);
+    }
+    const text = lines.join(pick(['\n', '\r\n'])) + '\n';
+    let escapedTypes = 0;
+    const expected = lines.flatMap((l) => {
+      try {
+        const v = JSON.parse(l) as { type?: unknown; id: number };
+        if (v.type === 'assistant' && !l.includes('"assistant"')) escapedTypes += 1;
+        return v.type === 'assistant' ? [v.id] : [];
+      } catch {
+        return [];
+      }
+    });
+    expect(escapedTypes).toBeGreaterThan(20);
+    for (const chunk of [text.length, 4096]) {
+      const seen: unknown[] = [];
+      const counts = emptyCounts();
+      const filter = new LineFilter(['assistant']);
+      let buf = Buffer.from(text);
+      for (;;) {
+        const consumed = scanLines(buf.subarray(0, Math.min(chunk, buf.length)), filter, (l) => seen.push(l.id), counts);
+        if (consumed === 0) break;
+        buf = buf.subarray(consumed);
+      }
+      expect(seen).toEqual(expected);
+      expect(counts.seen).toBe(lines.length);
+      expect(counts.parsed).toBeLessThan(lines.length);
+    }
   });
 });

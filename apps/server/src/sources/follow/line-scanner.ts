@@ -28,19 +28,25 @@ export function addCounts(into: LineCounts, from: LineCounts): void {
 /**
  * The cheap test a line passes before it is parsed. A line whose `type` is `assistant` holds the
  * bytes `"assistant"` whatever its spacing (`"type":"assistant"`, `"type" : "assistant"`), unless
- * the value is written with `\u` escapes; so a line is parsed when it holds one of the wanted
- * values as a JSON string, or any `\u`. No valid line of a wanted type is ever skipped; a line
- * parsed for nothing (the word in a text, an escape) is only slower.
+ * the value is written with `\u` escapes (the only other way JSON can write these characters);
+ * so a line is parsed when it holds one of the wanted values as a JSON string, or a `\u` escape
+ * of a character found in a wanted value (`\u0061` for `a`; an escape like `\u001b` in a
+ * tool's output cannot spell `assistant`). No valid line of a wanted type is ever skipped; a
+ * line parsed for nothing (the word in a text) is only slower.
  */
 export class LineFilter {
   /** Top-level `type` values handed over; null: every object line. */
   readonly types: ReadonlySet<string> | null;
+  /** The wanted values as JSON strings, in UTF-8. */
   readonly markers: readonly Buffer[];
+  /** UTF-16 code units of the wanted values: what a `\u` escape in a wanted line may stand for. */
+  readonly escaped: ReadonlySet<number>;
 
   constructor(types: readonly string[] | undefined) {
     if (!types) {
       this.types = null;
       this.markers = [];
+      this.escaped = new Set();
       return;
     }
     for (const t of types) {
@@ -48,7 +54,8 @@ export class LineFilter {
       if (t.length === 0 || [...t].some((ch) => ch === '"' || ch === '\\' || ch === '/' || ch < ' ')) throw new Error(`line type not supported by the pre-filter: ${JSON.stringify(t)}`);
     }
     this.types = new Set(types);
-    this.markers = [...types.map((t) => Buffer.from(JSON.stringify(t))), ESCAPE];
+    this.markers = types.map((t) => Buffer.from(JSON.stringify(t)));
+    this.escaped = new Set(types.flatMap((t) => Array.from({ length: t.length }, (_, i) => t.charCodeAt(i))));
   }
 }
 
@@ -59,9 +66,10 @@ export class LineFilter {
  * left for the next read); adds to `counts`.
  */
 export function scanLines(buf: Buffer, filter: LineFilter, onLine: (line: Record<string, unknown>) => void, counts: LineCounts): number {
-  const { markers, types } = filter;
-  // The next position of each marker, at or after the current line (-1: none left in buf).
+  const { markers, types, escaped } = filter;
+  // The next position of each marker and of a `\u`, at or after the current line (-1: none left in buf).
   const next = markers.map((m) => buf.indexOf(m, 0));
+  let escape = escaped.size > 0 ? buf.indexOf(ESCAPE, 0) : -1;
   let pos = 0;
   for (;;) {
     const nl = buf.indexOf(NEWLINE, pos);
@@ -80,6 +88,10 @@ export function scanLines(buf: Buffer, filter: LineFilter, onLine: (line: Record
           next[i] = buf.indexOf(markers[i] as Buffer, nl + 1);
         }
       }
+      while (escape !== -1 && escape < nl) {
+        if (!candidate && escaped.has(hex4(buf, escape + 2, nl))) candidate = true;
+        escape = buf.indexOf(ESCAPE, candidate ? nl + 1 : escape + 2);
+      }
       if (candidate) {
         counts.parsed += 1;
         const obj = parseObject(buf, start, end);
@@ -95,6 +107,19 @@ export function scanLines(buf: Buffer, filter: LineFilter, onLine: (line: Record
     pos = nl + 1;
   }
   return pos;
+}
+
+/** The value of the 4 hex digits at `at` (before `end`), or -1. */
+function hex4(buf: Buffer, at: number, end: number): number {
+  if (at + 4 > end) return -1;
+  let value = 0;
+  for (let i = at; i < at + 4; i++) {
+    const b = buf[i] as number;
+    const digit = b >= 0x30 && b <= 0x39 ? b - 0x30 : b >= 0x61 && b <= 0x66 ? b - 0x57 : b >= 0x41 && b <= 0x46 ? b - 0x37 : -1;
+    if (digit === -1) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
 /** JSON whitespace (a CR before the line end included). */
