@@ -1,17 +1,15 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { StoredEvent } from '../../ingest/normalize.js';
 import type { FileCursor } from '../../store/store.js';
 import type { SourceContext } from '../source.js';
+import { readDocument } from './document-reader.js';
 import { CHUNK_BYTES, readLines } from './file-reader.js';
 import { Glob, listFiles } from './glob.js';
 import { identify, KEY_BYTES, keyLength, keyOf, readHead, type FileIdentity } from './identity.js';
+import { Orphans } from './orphans.js';
 import { emptyCounts, LineFilter } from './line-scanner.js';
 import type { DocumentCounts, FileFollowerOptions, FollowedFile, FollowerStatus } from './types.js';
-
-const DEFAULT_MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
 interface Tracked<S> {
   path: string;
@@ -45,8 +43,7 @@ export class FileFollower<S, R = unknown> {
   readonly #globs: Glob[];
   readonly #filter: LineFilter;
   readonly #files = new Map<string, Tracked<S>>();
-  /** Followed files no longer where they were: a file found under a new path may be one of them. */
-  readonly #orphans = new Set<Tracked<S>>();
+  readonly #orphans = new Orphans<Tracked<S>>();
   readonly #buffer = { current: Buffer.allocUnsafe(CHUNK_BYTES) };
   readonly #watchers: fs.FSWatcher[] = [];
   readonly #watched = new Set<string>();
@@ -201,7 +198,7 @@ export class FileFollower<S, R = unknown> {
       }
     }
     const byIno = new Map([...this.#files.values()].map((t) => [t.ino, t]));
-    const orphans = this.#indexOrphans();
+    const claim = this.#orphans.matcher();
     let aliases = 0;
     for (const [file, root] of found) {
       if (this.#files.has(file)) continue;
@@ -213,7 +210,7 @@ export class FileFollower<S, R = unknown> {
       }
       const state = this.#o.open(file, root);
       if (state === null) continue;
-      const moved = await this.#claim(file, id, orphans);
+      const moved = await claim(file, id);
       if (moved) {
         this.#orphans.delete(moved);
         // The old path's cursor no longer describes a file read: a file that comes back there is new.
@@ -238,38 +235,6 @@ export class FileFollower<S, R = unknown> {
   #orphan(t: Tracked<S>): void {
     this.#files.delete(t.path);
     if (t.offset > 0 || t.seen?.size) this.#orphans.add(t);
-  }
-
-  /** The orphan that the file at `file` is, if any: one with its inode (and content key, when it has one), or a copy with its content key. */
-  async #claim(file: string, id: FileIdentity, index: OrphanIndex<S>): Promise<Tracked<S> | undefined> {
-    if (this.#orphans.size === 0) return undefined;
-    let head: Buffer | undefined;
-    const keyAt = async (n: number) => keyOf((head ??= await readHead(file)), n);
-    for (const o of index.byIno.get(id.ino) ?? []) {
-      if (this.#orphans.has(o) && o.path !== file && (o.key === undefined || (await keyAt(keyLength(o.key))) === o.key)) return o;
-    }
-    // A copy (another inode): only when the file holds at least what was read of the orphan.
-    for (const n of index.keyLengths) {
-      const key = await keyAt(n);
-      for (const o of (key !== undefined && index.byKey.get(key)) || []) {
-        if (this.#orphans.has(o) && o.path !== file && id.size >= o.offset) return o;
-      }
-    }
-    return undefined;
-  }
-
-  #indexOrphans(): OrphanIndex<S> {
-    const index: OrphanIndex<S> = { byIno: new Map(), byKey: new Map(), keyLengths: [] };
-    const lengths = new Set<number>();
-    for (const o of this.#orphans) {
-      push(index.byIno, o.ino, o);
-      if (o.key !== undefined) {
-        push(index.byKey, o.key, o);
-        lengths.add(keyLength(o.key));
-      }
-    }
-    index.keyLengths = [...lengths].sort((a, b) => b - a);
-    return index;
   }
 
   async #read(t: Tracked<S>): Promise<void> {
@@ -315,42 +280,16 @@ export class FileFollower<S, R = unknown> {
 
   async #readDocument(t: Tracked<S>, id: FileIdentity): Promise<void> {
     const version = `${id.size}:${id.mtimeMs}`;
-    if (version === t.version) return;
-    t.version = version;
     const mode = this.#o.mode;
-    if (mode.kind !== 'document') return;
-    const counts = this.#status.documents as DocumentCounts;
-    if (id.size > (mode.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES)) {
-      counts.broken += 1;
-      return;
-    }
-    let text: string;
-    try {
-      text = await fsp.readFile(t.path, 'utf8');
-    } catch {
+    if (version === t.version || mode.kind !== 'document') return;
+    t.version = version;
+    const bytes = await readDocument(t as FollowedFile<S>, id.size, mode, (t.seen ??= new Map()), this.#status.documents as DocumentCounts, this.#pending);
+    if (bytes === undefined) {
       t.version = undefined;
       return;
     }
-    this.#status.bytes_read += Buffer.byteLength(text);
-    const file = t as FollowedFile<S>;
-    let records: Array<{ id: string; record: R }>;
-    try {
-      records = [...mode.records(JSON.parse(text) as unknown, file)];
-    } catch {
-      counts.broken += 1; // perhaps half written: read again when it changes
-      return;
-    }
-    counts.parsed += 1;
-    const seen = (t.seen ??= new Map());
-    for (const { id: recordId, record } of records) {
-      counts.records += 1;
-      const fingerprint = createHash('sha1').update(JSON.stringify(record) ?? '').digest('base64');
-      if (seen.get(recordId) === fingerprint) continue;
-      seen.set(recordId, fingerprint);
-      counts.handed += 1;
-      mode.onRecord(record, recordId, file, this.#pending);
-    }
-    t.offset = id.size;
+    this.#status.bytes_read += bytes;
+    t.offset = bytes;
     this.#pendingCursors.set(t.path, this.#cursor(t));
     if (this.#pending.length >= this.#o.batchSize) await this.#flush();
   }
@@ -384,19 +323,6 @@ export class FileFollower<S, R = unknown> {
       }
     }
   }
-}
-
-interface OrphanIndex<S> {
-  byIno: Map<string, Array<Tracked<S>>>;
-  byKey: Map<string, Array<Tracked<S>>>;
-  /** Lengths the orphans' content keys cover, longest first. */
-  keyLengths: number[];
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function isInside(root: string, file: string): boolean {
