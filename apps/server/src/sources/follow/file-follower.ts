@@ -7,8 +7,8 @@ import { readDocument } from './document-reader.js';
 import { CHUNK_BYTES, readLines } from './file-reader.js';
 import { Glob, listFiles } from './glob.js';
 import { identify, KEY_BYTES, keyLength, keyOf, readHead, type FileIdentity } from './identity.js';
-import { Orphans } from './orphans.js';
 import { emptyCounts, LineFilter } from './line-scanner.js';
+import { Orphans } from './orphans.js';
 import type { DocumentCounts, FileFollowerOptions, FollowedFile, FollowerStatus } from './types.js';
 
 interface Tracked<S> {
