@@ -48,6 +48,6 @@ describe('claude source in a server', () => {
     expect(Date.now() - appendedAt).toBeLessThan(1000);
 
     const status = (await (await fetch(`${app.url}/api/sources`)).json()) as { sources: Array<{ name: string; live: boolean; status?: Record<string, unknown> }> };
-    expect(status.sources.find((s) => s.name === 'claude')).toMatchObject({ live: true, status: { files: 1, lines: { broken: 0 } } });
+    expect(status.sources.find((s) => s.name === 'claude')).toMatchObject({ live: true, status: { files: 1, lines: { seen: 2, parsed: 2, ignored: 0, broken: 0 } } });
   });
 });
