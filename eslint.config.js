@@ -12,4 +12,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The server's build leaves test-support out (tsconfig.build.json): code that ships may not import it.
+    files: ['apps/server/src/**/*.ts'],
+    ignores: ['apps/server/src/**/*.test.ts', 'apps/server/src/test-support/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/test-support/**'], message: 'test-support is not built; import it from tests only.' }] }],
+    },
+  },
 );

@@ -16,7 +16,7 @@ import { io as connect } from 'socket.io-client';
 import { createApp } from '../src/app.js';
 import { testConfig } from '../src/config/config.js';
 import type { ClaudeSource } from '../src/sources/claude/claude-source.js';
-import { responseLines, userLine } from '../src/sources/claude/transcript-lines.js';
+import { responseLines, userLine } from '../src/test-support/transcript-lines.js';
 
 const targetMb = Number(process.env.BENCH_TRANSCRIPT_MB ?? 1024);
 const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 10);

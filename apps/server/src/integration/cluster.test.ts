@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { MetricsSnapshot } from '@amiga/protocol';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { responseLines } from '../sources/claude/transcript-lines.js';
+import { responseLines } from '../test-support/transcript-lines.js';
 import { getJson, health, post, snapshotOf, startNode, visible, waitFor, type Node } from '../test-support/cluster.js';
 import { startNginx, type NginxService } from '../test-support/services/nginx.js';
 import { startPostgres, type PostgresService } from '../test-support/services/postgres.js';

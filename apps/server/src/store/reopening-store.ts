@@ -65,8 +65,10 @@ export class ReopeningStore implements Store {
     return this.#inner ? this.#inner.readSeries(from, to, bucketSeconds) : { models: [], tools: [] };
   }
 
+  /** Rejects with StoreUnavailableError while not open: positions not known are not "none" (a source would read everything again). */
   async readCursors(source: string): Promise<FileCursor[]> {
-    return (await this.#inner?.readCursors?.(source)) ?? [];
+    if (!this.#inner) throw new StoreUnavailableError(this.#problem ?? `${this.#o.what} is not open`, this.#retryAfter());
+    return (await this.#inner.readCursors?.(source)) ?? [];
   }
 
   async listTasks(query: TaskListQuery): Promise<TaskSummary[]> {

@@ -76,6 +76,8 @@ export interface FileCursor {
   ino: string;
   /** Bytes consumed (always at a line end). */
   offset: number;
+  /** What the first bytes read hash to (see sources/follow/identity.ts): how a file copied to a new path is known. */
+  contentKey?: string;
 }
 
 export interface IngestOptions {

@@ -385,6 +385,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         ]);
         expect(await store.readCursors!('other')).toEqual([{ source: 'other', path: '/a', ino: '2:1', offset: 1 }]);
         expect(await store.readCursors!('none')).toEqual([]);
+        await store.ingest([], { cursors: [{ source: 'keyed', path: '/k', ino: '3:1', offset: 7, contentKey: '7:abc=' }] });
+        expect(await store.readCursors!('keyed')).toEqual([{ source: 'keyed', path: '/k', ino: '3:1', offset: 7, contentKey: '7:abc=' }]);
       });
     });
 

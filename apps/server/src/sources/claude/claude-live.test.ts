@@ -6,7 +6,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app.js';
 import { testConfig } from '../../config/config.js';
-import { responseLines } from './transcript-lines.js';
+import { responseLines } from '../../test-support/transcript-lines.js';
 
 let app: App | undefined;
 let socket: Socket | undefined;
@@ -48,6 +48,6 @@ describe('claude source in a server', () => {
     expect(Date.now() - appendedAt).toBeLessThan(1000);
 
     const status = (await (await fetch(`${app.url}/api/sources`)).json()) as { sources: Array<{ name: string; live: boolean; status?: Record<string, unknown> }> };
-    expect(status.sources.find((s) => s.name === 'claude')).toMatchObject({ live: true, status: { files: 1, broken_lines: 0 } });
+    expect(status.sources.find((s) => s.name === 'claude')).toMatchObject({ live: true, status: { files: 1, lines: { seen: 2, parsed: 2, ignored: 0, broken: 0 } } });
   });
 });

@@ -10,7 +10,7 @@ import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
 import type { SourceContext } from '../source.js';
 import { ClaudeSource } from './claude-source.js';
-import { otherLines, responseLines, userLine, type ResponseSpec } from './transcript-lines.js';
+import { otherLines, responseLines, userLine, type ResponseSpec } from '../../test-support/transcript-lines.js';
 
 const iso = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 const SONNET = 'claude-sonnet-4-5-20250929';
@@ -144,7 +144,7 @@ describe('ClaudeSource', () => {
     expect(s1).toMatchObject({ project: '/home/dev/alpha', requests: 3, tool_calls: 5 });
     expect(s.overview.costs.total_cost).toBeCloseTo(COST.r1 + COST.r2 + COST.r3 + COST.r4, 6);
     expect(s.overview.costs.unpriced_models).toEqual([]);
-    expect(source.status()).toMatchObject({ files: 3, broken_lines: 2, state: 'live' });
+    expect(source.status()).toMatchObject({ files: 3, lines: { broken: 2 }, state: 'live' });
   });
 
   it('follows appended lines, partial lines and new files while watched', async () => {
@@ -172,7 +172,7 @@ describe('ClaudeSource', () => {
     s = await until(() => snapshot(store), (x) => x.sessions.total_sessions === 3);
     expect(s.sessions.total_sessions).toBe(3);
     expect(s.overview.claude_api.total_requests).toBe(7);
-    expect(source.status().broken_lines).toBe(2);
+    expect(source.status().lines?.broken).toBe(2);
   });
 
   it('resumes after a restart half way through a response without counting twice', async () => {
@@ -223,6 +223,57 @@ describe('ClaudeSource', () => {
     expect(s.overview.tools.total_calls).toBe(10);
     expect(s.overview.costs.total_cost).toBeCloseTo(COST.r1 + COST.r2 + COST.r3 + COST.r4 + 2 * COST.r5, 6);
     expect(source.status().restarts).toBe(2);
+  });
+
+  it('gives exactly the same totals for a transcript written with spaced JSON as for the compact one', async () => {
+    writeFixture();
+    const compactStore = memoryStore();
+    const compact = await startSource(compactStore);
+    // Re-serialised as Python's json.dumps writes it: `{"type": "assistant", "message": {...}}`.
+    const spaced = (l: string) => {
+      try {
+        return JSON.stringify(JSON.parse(l), null, 1).replace(/,\n */g, ', ').replace(/\n */g, '');
+      } catch {
+        return l.replace(/":/g, '": ').replace(/,"/g, ', "'); // the broken lines too
+      }
+    };
+    const files = fs.readdirSync(projects, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    for (const e of files) {
+      const file = path.join(e.parentPath, e.name);
+      const text = fs.readFileSync(file, 'utf8').split('\n').map(spaced).join('\n');
+      expect(text).not.toContain('"type":"assistant"');
+      write(path.relative(projects, file).replace(/^-home-dev-/, '-spaced-home-dev-'), text);
+      fs.rmSync(file);
+    }
+    expect(fs.readFileSync(path.join(projects, '-spaced-home-dev-alpha/s1.jsonl'), 'utf8')).toContain('"type": "assistant"');
+    await compact.stop();
+    const spacedStore = memoryStore();
+    const source = await startSource(spacedStore);
+    const [a, b] = [await snapshot(compactStore), await snapshot(spacedStore)];
+    expect(b.overview.claude_api.total_requests).toBe(4);
+    expect(b.overview.claude_api).toEqual(a.overview.claude_api);
+    expect(b.overview.tools).toEqual(a.overview.tools);
+    expect(b.overview.costs).toEqual(a.overview.costs);
+    expect(b.sessions.list.map((x) => [x.session_id, x.requests, x.tool_calls])).toEqual(a.sessions.list.map((x) => [x.session_id, x.requests, x.tool_calls]));
+    expect(source.status().lines).toEqual(compact.status().lines);
+    expect(source.status().lines).toEqual({ seen: 19, parsed: 13, ignored: 5, broken: 2 });
+  });
+
+  it('does not read a transcript again when it moves to another project folder, and follows it there', async () => {
+    const { s2 } = writeFixture();
+    const store = memoryStore();
+    const source = await startSource(store);
+    const read = source.status().bytes_read;
+    const moved = path.join(projects, '-home-dev-beta-moved', 's2.jsonl');
+    fs.mkdirSync(path.dirname(moved));
+    fs.renameSync(s2, moved);
+    await source.poke(true);
+    expect(source.status()).toMatchObject({ files: 3, moves: 1, restarts: 0, bytes_read: read });
+    fs.appendFileSync(moved, lines(responseLines(r5)));
+    await source.poke();
+    const s = await snapshot(store);
+    expect(s.overview.claude_api.total_requests).toBe(5);
+    expect(s.sessions.list.find((x) => x.session_id === 's2')).toMatchObject({ requests: 2 });
   });
 
   it('keeps the largest output when the full line comes before a streaming one', async () => {

@@ -1,6 +1,8 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TranscriptFile } from './assistant-line.js';
+
+/** Where transcripts are under a projects folder: sessions, and subagents counted in their session. */
+export const TRANSCRIPT_GLOBS = ['*/*.jsonl', '*/*/subagents/*.jsonl'] as const;
 
 /**
  * What a path inside a projects folder holds: `<project>/<session>.jsonl` is a session
@@ -17,31 +19,4 @@ export function describeTranscript(projectsDir: string, file: string): Transcrip
     return { session: parts[1] as string, fallbackSession: parts[1] as string, fallbackProject: project };
   }
   return null;
-}
-
-/** Every transcript under a projects folder (none when it does not exist). */
-export async function listTranscripts(projectsDir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const project of await dirents(projectsDir)) {
-    if (!project.isDirectory()) continue;
-    const projectDir = path.join(projectsDir, project.name);
-    for (const entry of await dirents(projectDir)) {
-      if (entry.isFile() && entry.name.endsWith('.jsonl')) found.push(path.join(projectDir, entry.name));
-      else if (entry.isDirectory()) {
-        const subagents = path.join(projectDir, entry.name, 'subagents');
-        for (const agent of await dirents(subagents)) {
-          if (agent.isFile() && agent.name.endsWith('.jsonl')) found.push(path.join(subagents, agent.name));
-        }
-      }
-    }
-  }
-  return found;
-}
-
-async function dirents(dir: string) {
-  try {
-    return await fs.readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
 }

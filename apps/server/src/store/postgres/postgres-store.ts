@@ -146,8 +146,11 @@ export class PostgresStore implements Store {
 
   async readCursors(source: string): Promise<FileCursor[]> {
     return this.#query(async (client) => {
-      const { rows } = await client.query<FileCursor>('SELECT source, path, ino, "offset" FROM source_files WHERE source = $1 ORDER BY path', [pgText(source)]);
-      return rows;
+      const { rows } = await client.query<Omit<FileCursor, 'contentKey'> & { contentKey: string | null }>(
+        'SELECT source, path, ino, "offset", content_key AS "contentKey" FROM source_files WHERE source = $1 ORDER BY path',
+        [pgText(source)],
+      );
+      return rows.map(({ contentKey, ...c }): FileCursor => (contentKey === null ? c : { ...c, contentKey }));
     });
   }
 

@@ -97,4 +97,8 @@ export const MIGRATIONS: readonly string[] = [
     expires_at TIMESTAMPTZ NOT NULL
   );
   `,
+  // The content key of a followed file, so a file moved by a copy is not read again.
+  `
+  ALTER TABLE source_files ADD COLUMN content_key TEXT;
+  `,
 ];

@@ -211,8 +211,9 @@ async function saveCursors(client: pg.ClientBase, cursors: readonly FileCursor[]
   const rows = [...last.values()].sort((a, b) => byKey(a.source, b.source) || byKey(a.path, b.path));
   const col = <K extends keyof FileCursor>(k: K) => rows.map((r) => r[k]);
   await client.query(
-    `INSERT INTO source_files (source, path, ino, "offset") SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
-      ON CONFLICT (source, path) DO UPDATE SET ino = excluded.ino, "offset" = excluded."offset"`,
-    [col('source'), col('path'), col('ino'), col('offset')],
+    `INSERT INTO source_files (source, path, ino, "offset", content_key)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
+      ON CONFLICT (source, path) DO UPDATE SET ino = excluded.ino, "offset" = excluded."offset", content_key = excluded.content_key`,
+    [col('source'), col('path'), col('ino'), col('offset'), rows.map((r) => r.contentKey ?? null)],
   );
 }

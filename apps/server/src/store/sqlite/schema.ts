@@ -140,4 +140,8 @@ export const MIGRATIONS: readonly string[] = [
     expires_at REAL NOT NULL
   );
   `,
+  // 5: the content key of a followed file, so a file moved by a copy is not read again.
+  `
+  ALTER TABLE source_files ADD COLUMN content_key TEXT;
+  `,
 ];

@@ -98,9 +98,9 @@ export class SqliteStore implements Store {
           cache_creation_tokens = @cache_creation_tokens, cache_read_tokens = @cache_read_tokens, cost_usd = @cost_usd WHERE key = @key`),
       updateEvent: db.prepare('UPDATE events SET description = @description, data = @data WHERE id = @id'),
       seeKey: db.prepare('INSERT OR IGNORE INTO seen_keys (key) VALUES (?)'),
-      saveCursor: db.prepare(`INSERT INTO source_files (source, path, ino, offset) VALUES (@source, @path, @ino, @offset)
-        ON CONFLICT (source, path) DO UPDATE SET ino = excluded.ino, offset = excluded.offset`),
-      readCursors: db.prepare('SELECT source, path, ino, offset FROM source_files WHERE source = ?'),
+      saveCursor: db.prepare(`INSERT INTO source_files (source, path, ino, offset, content_key) VALUES (@source, @path, @ino, @offset, @contentKey)
+        ON CONFLICT (source, path) DO UPDATE SET ino = excluded.ino, offset = excluded.offset, content_key = excluded.content_key`),
+      readCursors: db.prepare('SELECT source, path, ino, offset, content_key AS contentKey FROM source_files WHERE source = ?'),
       // One statement, so taking a lease is atomic: it inserts, renews (same holder) or takes over an expired one.
       acquireLease: db.prepare(`INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @now + @ttl)
         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
@@ -123,7 +123,7 @@ export class SqliteStore implements Store {
       for (const row of plan.sessions) s.upsertSession.run(row);
       for (const r of plan.rollups.minute) s.upsertMinute.run(this.#names.cap(r));
       for (const r of plan.rollups.hour) s.upsertHour.run(this.#names.cap(r));
-      for (const c of cursors) s.saveCursor.run(c);
+      for (const c of cursors) s.saveCursor.run({ source: c.source, path: c.path, ino: c.ino, offset: c.offset, contentKey: c.contentKey ?? null });
       return { result: plan.result, kept: plan.kept };
     });
   }
@@ -222,7 +222,8 @@ export class SqliteStore implements Store {
   }
 
   async readCursors(source: string): Promise<FileCursor[]> {
-    return this.#stmts.readCursors.all(source) as FileCursor[];
+    const rows = this.#stmts.readCursors.all(source) as Array<Omit<FileCursor, 'contentKey'> & { contentKey: string | null }>;
+    return rows.map(({ contentKey, ...c }) => (contentKey === null ? c : { ...c, contentKey }));
   }
 
   async acquireLease(name: string, holder: string, ttlSeconds: number): Promise<boolean> {

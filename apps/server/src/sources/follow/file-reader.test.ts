@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLines } from './file-reader.js';
+import { emptyCounts, LineFilter } from './line-scanner.js';
 
 const assistant = (n: number) => JSON.stringify({ type: 'assistant', n });
 
@@ -11,8 +12,9 @@ async function read(content: string, options: { maxLineBytes: number; chunkBytes
   fs.writeFileSync(file, content);
   const lines: unknown[] = [];
   const buffer = { current: Buffer.allocUnsafe(options.chunkBytes) };
-  const progress = await readLines(file, 0, buffer, (line) => lines.push(line.n), () => undefined, options);
-  return { lines, progress, buffer, size: fs.statSync(file).size };
+  const counts = emptyCounts();
+  const progress = await readLines(file, 0, buffer, new LineFilter(['assistant']), counts, (line) => lines.push(line.n), () => undefined, options);
+  return { lines, progress: { ...progress, broken: counts.broken }, buffer, size: fs.statSync(file).size };
 }
 
 describe('readLines', () => {
