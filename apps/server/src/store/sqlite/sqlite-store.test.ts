@@ -27,3 +27,23 @@ describe('SqliteStore on disk', () => {
     await again.close();
   });
 });
+
+describe('SqliteStore and a file from a newer version', () => {
+  it('refuses to open it and leaves it as it was', async () => {
+    const file = path.join(dir, 'newer.db');
+    const made = new SqliteStore({ path: file });
+    await made.ingest([request({ requestId: 'r1' })]);
+    await made.close();
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(file);
+    const newer = (raw.pragma('user_version', { simple: true }) as number) + 3;
+    raw.pragma(`user_version = ${newer}`);
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => new SqliteStore({ path: file })).toThrow(/schema version \d+, newer than this server's/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(newer);
+    check.close();
+  });
+});

@@ -290,6 +290,12 @@ const EVENT_ROWS_PER_INSERT = 50;
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
+  // A file written by a newer version is left as it is (migrating "down" to our count would mark
+  // migrations we do not know as not run, and rewrite a file the operator may still want).
+  if (current > MIGRATIONS.length) {
+    throw new Error(`the database has schema version ${current}, newer than this server's ${MIGRATIONS.length}: run a newer AMIGA Monitor, or point MONITORING_DB at another file`);
+  }
+  if (current === MIGRATIONS.length) return;
   db.transaction(() => {
     for (let i = current; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i] as string);
     db.pragma(`user_version = ${MIGRATIONS.length}`);
