@@ -54,14 +54,17 @@ const HEX_ID_FIELDS = new Set(['traceId', 'spanId', 'parentSpanId']);
 /**
  * Decodes an OTLP protobuf export request (`application/x-protobuf` body or gRPC message) into
  * the value the JSON path's zod schema produces. Truncated or malformed input, an AnyValue nested
- * deeper than MAX_ANY_VALUE_DEPTH, or a length beyond the end of the body gives `ok: false`
- * with a short reason fit for a 400 / INVALID_ARGUMENT answer; it never throws.
+ * deeper than MAX_ANY_VALUE_DEPTH, a length beyond the end of the body or an invalid wire type
+ * gives `ok: false` with a short reason fit for a 400 / INVALID_ARGUMENT answer; it never throws.
+ * Like every protobufjs decoder it reads a known field as its declared type whatever wire type it
+ * came with: such input usually fails on the next read, else yields values of the declared
+ * types, which the schema then checks as it checks JSON.
  */
 export function decodeExportRequest<S extends OtlpSignal>(signal: S, bytes: Uint8Array): DecodeResult<OtlpRequests[S]> {
   let object: Record<string, unknown>;
   try {
     const type = messages[signal].request;
-    object = type.toObject(type.decode(bytes), JSON_MAPPING);
+    object = type.toObject(type.decode(plainBytes(bytes)), JSON_MAPPING);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return { ok: false, error: `undecodable protobuf ${REQUEST_NAMES[signal]}: ${reason.slice(0, 200)}` };
@@ -93,6 +96,14 @@ export function exportResponse(signal: OtlpSignal, outcome: ExportOutcome): Reco
 export function encodeExportResponse(signal: OtlpSignal, outcome: ExportOutcome): Uint8Array {
   const type = messages[signal].response;
   return type.encode(type.fromObject(exportResponse(signal, outcome))).finish();
+}
+
+/**
+ * The same bytes, not as a Buffer: protobufjs reads a Buffer with its BufferReader, whose strings
+ * silently stop at the end of the body when their length points past it; its plain reader refuses.
+ */
+function plainBytes(bytes: Uint8Array): Uint8Array {
+  return Buffer.isBuffer(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
 }
 
 /** Rewrites the base64 trace/span ids that toObject wrote as the lowercase hex OTLP JSON uses. */
