@@ -38,8 +38,8 @@ export const CLAUDE_RESOURCE = { 'service.name': 'claude-code', 'service.version
 const SCOPE = ['com.anthropic.claude_code.events', '2.0.14'] as const;
 export const SONNET = 'claude-sonnet-4-5-20250929';
 
-/** `count` api_request events and one tool_result, as Claude Code emits them. */
-export async function claudeLogRecords(count = 2, session = 'sess-1'): Promise<ReadableLogRecord[]> {
+/** `count` api_request events and one tool_result, as Claude Code emits them; `padding` adds an attribute of that many bytes to each. */
+export async function claudeLogRecords(count = 2, session = 'sess-1', padding = 0): Promise<ReadableLogRecord[]> {
   const memory = new InMemoryLogRecordExporter();
   const provider = new LoggerProvider({ resource: resourceFromAttributes(CLAUDE_RESOURCE), processors: [new SimpleLogRecordProcessor({ exporter: memory })] });
   const logger = provider.getLogger(...SCOPE);
@@ -68,6 +68,7 @@ export async function claudeLogRecords(count = 2, session = 'sess-1'): Promise<R
         cost_usd: 0.0123,
         duration_ms: 2345,
         request_id: `req_${session}_${i}`,
+        ...(padding > 0 ? { padding: 'x'.repeat(padding) } : {}),
       },
     });
   }
@@ -145,5 +146,24 @@ type AnyExporter<T> = { export(items: T, done: (result: ExportResult) => void): 
 export function exportWith<T>(exporter: AnyExporter<T>, items: T): Promise<ExportResult> {
   return new Promise((resolve) => exporter.export(items, resolve));
 }
+
+/**
+ * What is left to compare once encoding choices both sides may make are undone: the OTLP JSON
+ * mapping writes int64 as strings where the JS SDK's JSON exporter writes small ones as numbers
+ * (the schema takes both), and proto3 cannot tell a field left at its default ("", 0, false)
+ * from an absent one, so the decoder omits it where the JSON exporter writes some (`unit: ""`).
+ * AnyValue members are kept even when empty: there presence is the value.
+ */
+export function canonical(value: unknown, inAnyValue = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonical(v));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (!inAnyValue && (v === '' || v === 0 || v === false)) continue;
+    out[k] = INT64_FIELDS.has(k) && typeof v === 'number' ? String(v) : canonical(v, k === 'value' || k === 'body');
+  }
+  return out;
+}
+const INT64_FIELDS = new Set(['intValue', 'asInt', 'timeUnixNano', 'observedTimeUnixNano', 'startTimeUnixNano', 'endTimeUnixNano']);
 
 export type { LogRecordExporter, PushMetricExporter, SpanExporter, ReadableLogRecord, ResourceMetrics, ReadableSpan };

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { otlpLogsRequest, otlpMetricsRequest, type OtlpLogsRequest } from '@amiga/protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claudeLogRecords, claudeMetrics, exportWith, sdk, someSpans } from '../../../test-support/otel-clients.js';
+import { canonical, claudeLogRecords, claudeMetrics, exportWith, sdk, someSpans } from '../../../test-support/otel-clients.js';
 import { PRICE_TABLE } from '../../../metrics/pricing.js';
 import { eventsFromLogs } from '../logs.js';
 import { decodeExportRequest, encodeExportResponse, exportResponse, otlpBodyFormat, type ExportOutcome, type OtlpSignal } from './codec.js';
@@ -82,25 +82,6 @@ function bodies<S extends OtlpSignal>(signal: S) {
   if (!decoded.ok) throw new Error(decoded.error);
   return { json: JSON.parse(json!.body.toString('utf8')) as unknown, proto: decoded.value };
 }
-
-/**
- * What is left to compare once encoding choices both sides may make are undone: the OTLP JSON
- * mapping writes int64 as strings where the JS SDK's JSON exporter writes small ones as numbers
- * (the schema takes both), and proto3 cannot tell a field left at its default ("", 0, false)
- * from an absent one, so the decoder omits it where the JSON exporter writes some (`unit: ""`).
- * AnyValue members are kept even when empty: there presence is the value.
- */
-function canonical(value: unknown, inAnyValue = false): unknown {
-  if (Array.isArray(value)) return value.map((v) => canonical(v));
-  if (!value || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (!inAnyValue && (v === '' || v === 0 || v === false)) continue;
-    out[k] = INT64_FIELDS.has(k) && typeof v === 'number' ? String(v) : canonical(v, k === 'value' || k === 'body');
-  }
-  return out;
-}
-const INT64_FIELDS = new Set(['intValue', 'asInt', 'timeUnixNano', 'observedTimeUnixNano', 'startTimeUnixNano', 'endTimeUnixNano']);
 
 describe('OTLP/HTTP protobuf decoding against the official exporters', () => {
   it('decodes Claude Code log events exactly as the JSON exporter sends them', async () => {
