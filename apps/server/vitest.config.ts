@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
+  // Vitest hands these to Node as --conditions too, so no `module` here: it is a bundler
+  // condition, and under it Node picks ESM builds that it cannot load (the OpenTelemetry
+  // SDK's, with extensionless imports), where production Node would take the CommonJS one.
+  ssr: { resolve: { conditions: ['source', 'node', 'development|production'] } },
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 20_000,

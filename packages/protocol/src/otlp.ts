@@ -115,3 +115,34 @@ export const otlpLogsResponse = z.object({
 export const otlpMetricsResponse = z.object({
   partialSuccess: z.object({ rejectedDataPoints: z.number().int(), errorMessage: z.string() }).optional(),
 });
+
+/** An OTLP span, as `POST /v1/traces` carries it (ids are lowercase hex in OTLP JSON). */
+export const otlpSpan = z.object({
+  traceId: z.string().max(64).optional(),
+  spanId: z.string().max(32).optional(),
+  parentSpanId: z.string().max(32).optional(),
+  name: z.string().optional(),
+  kind: z.number().optional(),
+  startTimeUnixNano: otlpInt.optional(),
+  endTimeUnixNano: otlpInt.optional(),
+  attributes,
+  status: z.object({ code: z.number().optional(), message: z.string().optional() }).optional(),
+});
+export type OtlpSpan = z.infer<typeof otlpSpan>;
+
+/** `POST /v1/traces` (ExportTraceServiceRequest). */
+export const otlpTracesRequest = z.object({
+  resourceSpans: z
+    .array(
+      z.object({
+        resource: otlpResource.optional(),
+        scopeSpans: z.array(z.object({ scope: otlpScope.optional(), spans: z.array(otlpSpan).optional() })).optional(),
+      }),
+    )
+    .optional(),
+});
+export type OtlpTracesRequest = z.infer<typeof otlpTracesRequest>;
+
+export const otlpTracesResponse = z.object({
+  partialSuccess: z.object({ rejectedSpans: z.number().int(), errorMessage: z.string() }).optional(),
+});
