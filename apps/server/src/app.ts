@@ -74,6 +74,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     },
     version: () => store.version,
     now: () => clock.now(),
+    chunkSize: config.broadcastChunk,
     logger,
   });
   const stopListening = store.onCommit((events, origin) => {

@@ -108,6 +108,11 @@ const envSchema = z.object({
    * (5–7x the CPU per delivery) and about 300 KB per client (BENCHMARKS.md).
    */
   MONITORING_WS_COMPRESSION: boolean.default(false),
+  /**
+   * Clients an update is handed to per turn of the event loop: a broadcast to more goes out in chunks,
+   * so other work (requests, pings, timers) runs in between. Default 500; 0 sends to all in one turn.
+   */
+  MONITORING_BROADCAST_CHUNK: z.coerce.number().int().min(0).max(1_000_000).default(500),
   /** Folder holding the dashboard's production build. Default: the @amiga/dashboard package's `dist`. */
   MONITORING_DASHBOARD_DIR: z.string().min(1).optional(),
   /** PostgreSQL URL (`postgres://user@host:port/db`): the store of a cluster of nodes. Unset: the SQLite file MONITORING_DB. */
@@ -159,6 +164,8 @@ export type Config = {
   dashboardDir: string | undefined;
   /** MONITORING_WS_COMPRESSION: permessage-deflate for WebSocket messages of 1 KB and more. */
   wsCompression: boolean;
+  /** MONITORING_BROADCAST_CHUNK: clients per turn of the event loop when broadcasting (0: all at once). */
+  broadcastChunk: number;
   /** MONITORING_DATABASE_URL: PostgreSQL instead of SQLite. */
   databaseUrl: string | undefined;
   /** MONITORING_REDIS_URL: join a Socket.IO cluster through Redis. */
@@ -204,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pingTimeoutMs: e.MONITORING_PING_TIMEOUT * 1000,
     dashboardDir: e.MONITORING_DASHBOARD_DIR,
     wsCompression: e.MONITORING_WS_COMPRESSION,
+    broadcastChunk: e.MONITORING_BROADCAST_CHUNK,
     databaseUrl: e.MONITORING_DATABASE_URL,
     redisUrl: e.MONITORING_REDIS_URL,
     nodeId: e.MONITORING_NODE_ID ?? `${os.hostname()}-${process.pid}`,
@@ -253,6 +261,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pingTimeoutMs: 20_000,
     dashboardDir: undefined,
     wsCompression: false,
+    broadcastChunk: 500,
     databaseUrl: undefined,
     redisUrl: undefined,
     nodeId: `test-${process.pid}`,
