@@ -187,8 +187,6 @@ export async function fanout(o: FanoutOptions) {
       event_loop_delay_p99_ms: stats1?.event_loop_delay_ms?.p99,
       snapshot_computations_per_s: stats1 && stats0 ? round(((stats1.broadcaster.computations - stats0.broadcaster.computations) * 1000) / wallMs) : undefined,
       serialisations_per_s: stats1 && stats0 ? round(((stats1.broadcaster.broadcasts - stats0.broadcaster.broadcasts) * 1000) / wallMs) : undefined,
-      // Channel calls: one per group, or per chunk of a group staggered over several turns of the loop (Socket.IO encodes once per call).
-      channel_calls_per_s: stats1?.broadcaster.chunks !== undefined && stats0?.broadcaster.chunks !== undefined ? round(((stats1.broadcaster.chunks - stats0.broadcaster.chunks) * 1000) / wallMs) : undefined,
       server_deliveries: deliveries,
       ...(o.cluster
         ? { nodes: o.cluster.nodes, redis_bytes_per_second: redis0 !== undefined && redis1 !== undefined ? Math.round(((redis1 - redis0) * 1000) / wallMs) : undefined }
@@ -210,13 +208,13 @@ async function clusterStats(servers: ServerProcess[], reset: boolean): Promise<S
   const stats = all as Stats[];
   const total = (key: keyof Stats['broadcaster']) => sum(stats.map((x) => x.broadcaster[key]));
   return {
-    broadcaster: { computations: total('computations'), broadcasts: total('broadcasts'), chunks: total('chunks'), deliveries: total('deliveries'), frames: total('frames') },
+    broadcaster: { computations: total('computations'), broadcasts: total('broadcasts'), deliveries: total('deliveries'), frames: total('frames') },
     event_loop_delay_ms: { p99: Math.max(...stats.map((x) => x.event_loop_delay_ms.p99)) },
   };
 }
 
 interface Stats {
-  broadcaster: { computations: number; broadcasts: number; chunks: number; deliveries: number; frames: number };
+  broadcaster: { computations: number; broadcasts: number; deliveries: number; frames: number };
   event_loop_delay_ms: { p99: number };
 }
 

@@ -1,7 +1,7 @@
 import type { MetricsSnapshot, Topic } from '@amiga/protocol';
 import type { Logger } from '../logging/logger.js';
 import { contentKey, WindowFrame } from './frame.js';
-import { applyPlan, planDeliveries, type Delivery, type DeliveryGroup } from './plan.js';
+import { applyPlan, planDeliveries, type Delivery } from './plan.js';
 import type { Channel, Subscriber } from './subscriber.js';
 
 /** Frames kept per window as bases for deltas. */
@@ -14,8 +14,8 @@ export interface BroadcasterOptions {
   /** A subscriber behind for longer than this is evicted (default 120 s). */
   evictAfterMs?: number;
   /**
-   * At most this many subscribers are handed to channels per turn of the event loop;
-   * a larger group goes out in chunks, one turn each, so a broadcast to thousands of
+   * At most this many subscribers are planned and handed to channels per turn of the
+   * event loop; more go out in chunks, one turn each, so a broadcast to thousands of
    * clients does not hold up other work (default 500; 0: everything in one turn).
    */
   chunkSize?: number;
@@ -46,10 +46,11 @@ export interface BroadcasterStats {
   computations: number;
   /** Frames whose data changed. */
   frames: number;
-  /** Group deliveries (one per group of a plan: channel, window and what is sent, per flush). */
+  /**
+   * Channel calls, each one encode for a group of subscribers (same channel, window and
+   * what is sent); a window with more than `chunkSize` subscribers takes one per chunk.
+   */
   broadcasts: number;
-  /** Channel calls: a group larger than `chunkSize` takes several (Socket.IO encodes once per call). */
-  chunks: number;
   /** Updates handed to clients. */
   deliveries: number;
   flushes: number;
@@ -75,7 +76,7 @@ export class Broadcaster {
   #timer: NodeJS.Timeout | undefined;
   #timerAt = Infinity;
   #closed = false;
-  readonly stats: BroadcasterStats = { computations: 0, frames: 0, broadcasts: 0, chunks: 0, deliveries: 0, flushes: 0, heldBack: 0, evicted: 0 };
+  readonly stats: BroadcasterStats = { computations: 0, frames: 0, broadcasts: 0, deliveries: 0, flushes: 0, heldBack: 0, evicted: 0 };
 
   readonly #chunk: number;
 
@@ -236,12 +237,20 @@ export class Broadcaster {
     }
   }
 
+  /**
+   * One delivery pass over every window. A window's subscribers are planned and
+   * delivered `chunkSize` at a time (counted across windows), one turn of the event
+   * loop each: between two chunks, other I/O and timers run, so a broadcast to
+   * thousands of clients never holds the loop for long. Subscribers that left or
+   * re-subscribed before their chunk came are skipped (a re-subscribe has its own pass).
+   */
   async #flushOnce(): Promise<void> {
     if (this.#closed) return;
     this.stats.flushes += 1;
     const now = this.#o.now();
     const nowMs = now * 1000;
-    const turn = { left: this.#chunk, yielded: false };
+    let left = this.#chunk;
+    let yielded = false;
     let nextDue = Infinity;
     for (const w of [...this.#windows.values()]) {
       if (w.subscribers.size === 0) continue;
@@ -253,53 +262,45 @@ export class Broadcaster {
       }
       if (this.#closed) return;
       const frame = w.frame as WindowFrame;
-      const plan = planDeliveries({ subscribers: w.subscribers, frame, recent: w.recent, nowMs, evictAfterMs: this.#o.evictAfterMs ?? 120_000 });
-      applyPlan(plan);
-      nextDue = Math.min(nextDue, plan.nextDueMs);
-      this.stats.heldBack += plan.heldBack.length;
-      for (const sub of plan.evict) {
-        this.stats.evicted += 1;
-        this.#o.logger.warn({ client: sub.id }, 'dropping a client that stopped reading');
-        sub.channel.evict?.(sub);
+      const all = [...w.subscribers];
+      let delivered = 0;
+      for (let i = 0; i < all.length; ) {
+        if (left <= 0) {
+          await nextTurn();
+          if (this.#closed) return;
+          left = this.#chunk;
+          yielded = true;
+        }
+        const n = Math.min(left, all.length - i);
+        let chunk = n === all.length ? all : all.slice(i, i + n);
+        i += n;
+        left -= n;
+        if (yielded) chunk = chunk.filter((sub) => this.#subscribers.get(sub.id) === sub);
+        const plan = planDeliveries({ subscribers: chunk, frame, recent: w.recent, nowMs, evictAfterMs: this.#o.evictAfterMs ?? 120_000 });
+        applyPlan(plan);
+        nextDue = Math.min(nextDue, plan.nextDueMs);
+        this.stats.heldBack += plan.heldBack.length;
+        for (const sub of plan.evict) {
+          this.stats.evicted += 1;
+          this.#o.logger.warn({ client: sub.id }, 'dropping a client that stopped reading');
+          sub.channel.evict?.(sub);
+        }
+        for (const group of plan.groups) {
+          try {
+            send(group.channel, group.delivery, group.subscribers, frame);
+            this.stats.broadcasts += 1;
+            this.stats.deliveries += group.subscribers.length;
+            delivered += group.subscribers.length;
+          } catch (err) {
+            this.#o.logger.error({ err, hours: w.hours }, 'delivery failed');
+          }
+        }
       }
-      for (const group of plan.groups) await this.#deliver(group, frame, w.hours, turn);
-      if (this.#closed) return;
-      this.#o.logger.debug({ hours: w.hours, clients: plan.groups.reduce((n, g) => n + g.subscribers.length, 0) }, 'broadcasting');
+      this.#o.logger.debug({ hours: w.hours, clients: delivered }, 'broadcasting');
     }
     for (const [hours, w] of this.#windows) if (w.subscribers.size === 0 && !w.computing) this.#windows.delete(hours);
     if (this.#subscribers.size > 0) nextDue = Math.min(nextDue, (Math.floor(now / 60) + 1) * 60_000 + 5);
     this.#schedule(nextDue, nowMs);
-  }
-
-  /**
-   * Hands a group to its channel, at most `chunkSize` subscribers per turn of the
-   * event loop (counted across the groups of a pass): between two chunks, other I/O
-   * and timers run. Subscribers that left or re-subscribed meanwhile are skipped.
-   */
-  async #deliver(group: DeliveryGroup, frame: WindowFrame, hours: number, turn: { left: number; yielded: boolean }): Promise<void> {
-    this.stats.broadcasts += 1;
-    const all = group.subscribers;
-    for (let i = 0; i < all.length; ) {
-      if (turn.left <= 0) {
-        await nextTurn();
-        if (this.#closed) return;
-        turn.left = this.#chunk;
-        turn.yielded = true;
-      }
-      const n = Math.min(turn.left, all.length - i);
-      let chunk = n === all.length ? all : all.slice(i, i + n);
-      i += n;
-      turn.left -= n;
-      if (turn.yielded) chunk = chunk.filter((sub) => this.#subscribers.get(sub.id) === sub);
-      if (chunk.length === 0) continue;
-      try {
-        send(group.channel, group.delivery, chunk, frame);
-        this.stats.chunks += 1;
-        this.stats.deliveries += chunk.length;
-      } catch (err) {
-        this.#o.logger.error({ err, hours }, 'delivery failed');
-      }
-    }
   }
 
   #schedule(atMs: number, nowMs: number): void {
@@ -319,7 +320,7 @@ export class Broadcaster {
 /** Lets the event loop run pending I/O and timers before the next chunk. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** One channel call for one chunk of a group. */
+/** One channel call: what the plan says, to one group. */
 function send(channel: Channel, delivery: Delivery, subscribers: readonly Subscriber[], frame: WindowFrame): void {
   switch (delivery.kind) {
     case 'full':
