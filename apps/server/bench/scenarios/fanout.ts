@@ -1,5 +1,6 @@
 import { LightSocket } from '../lib/light-socket.js';
 import { LightSse } from '../lib/light-sse.js';
+import { startNoiseProbe } from '../lib/noise-probe.js';
 import type { ServerProcess } from '../lib/server-process.js';
 import { pool, sleep, summarize } from '../lib/stats.js';
 import { startTarget, type TargetKind } from '../lib/targets.js';
@@ -105,6 +106,7 @@ export async function fanout(o: FanoutOptions) {
     const bytes0 = clients.reduce((n, c) => n + c.bytes, 0);
     receipts.length = 0;
     const cpu0 = sum(servers.map((x) => x.cpuMs()));
+    const probe = startNoiseProbe(o.cpu);
     const t0 = performance.now();
     const during = o.during?.(clients, server);
     let changes = 0;
@@ -123,6 +125,7 @@ export async function fanout(o: FanoutOptions) {
     await during;
     await sleep(2_000);
     const wallMs = performance.now() - t0;
+    const noise = await probe.stop();
     const cpu1 = sum(servers.map((x) => x.cpuMs()));
     const rss = sum(servers.map((x) => x.rssMb()));
     const stats1 = await clusterStats(servers, false);
@@ -185,6 +188,8 @@ export async function fanout(o: FanoutOptions) {
       server_cpu_ms_per_1000_deliveries: delivered ? round(((cpu1 - cpu0) / delivered) * 1000) : undefined,
       server_rss_mb: rss,
       event_loop_delay_p99_ms: stats1?.event_loop_delay_ms?.p99,
+      // The same measure in an idle process on the server's core over the same period: the machine's own share of it.
+      idle_loop_delay_p99_ms: noise?.p99,
       snapshot_computations_per_s: stats1 && stats0 ? round(((stats1.broadcaster.computations - stats0.broadcaster.computations) * 1000) / wallMs) : undefined,
       serialisations_per_s: stats1 && stats0 ? round(((stats1.broadcaster.broadcasts - stats0.broadcaster.broadcasts) * 1000) / wallMs) : undefined,
       server_deliveries: deliveries,
