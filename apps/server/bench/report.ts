@@ -36,6 +36,7 @@ for (const [a, b] of [
   ['fanout-ws-1000', 'floor-ws-1000'],
   ['fanout-ws-5000', 'floor-ws-5000'],
   ['fanout-ws-10000', 'floor-ws-10000'],
+  ['fanout-ws-10000', 'oneloop-ws-10000'],
   ['seed-ws-1000', 'fanout-ws-1000'],
 ] as const) {
   if (byName.has(a) && byName.has(b)) lines.push(`| ${a} vs ${b} | ${ratio(a, b, 'server_cpu_ms_per_1000_deliveries')} | ${ratio(a, b, 'latency_ms.p50')} | ${ratio(a, b, 'latency_ms.p99')} |`);

@@ -39,6 +39,10 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
   'floor-ws-5000': ws('floor-ws-5000', 'floor', 5000),
   'fanout-ws-10000': ws('fanout-ws-10000', 'amiga', 10000),
   'floor-ws-10000': ws('floor-ws-10000', 'floor', 10000),
+  // The broadcast as one synchronous loop (MONITORING_BROADCAST_CHUNK=0), as before staggering: the baseline of fanout-ws-10000.
+  'oneloop-ws-10000': ws('oneloop-ws-10000', 'amiga', 10000, { env: { MONITORING_BROADCAST_CHUNK: '0' } }),
+  'stagger250-ws-10000': ws('stagger250-ws-10000', 'amiga', 10000, { env: { MONITORING_BROADCAST_CHUNK: '250' } }),
+  'oneloop-ws-5000': ws('oneloop-ws-5000', 'amiga', 5000, { env: { MONITORING_BROADCAST_CHUNK: '0' } }),
   // The same 15,000 clients as cluster-ws-3x5000, on one node.
   'fanout-ws-15000': ws('fanout-ws-15000', 'amiga', 15000),
   'fanout-ws-5000-heavy': ws('fanout-ws-5000-heavy', 'amiga', 5000, { sessions: 50 }),

@@ -9,6 +9,7 @@ import { publishLiveEvents } from './gateway/live-events.js';
 import { attachClusterAdapter } from './cluster/adapter.js';
 import { connectRedis } from './cluster/redis.js';
 import { fetchClusterClients } from './gateway/cluster-clients.js';
+import { clientsByTransport } from './gateway/connections.js';
 import { createSocketServer } from './gateway/socket-server.js';
 import type { MonitorServer } from './gateway/types.js';
 import { HealthState } from './http/health.js';
@@ -86,6 +87,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     },
     version: () => store.version,
     now: () => clock.now(),
+    chunkSize: config.broadcastChunk,
     logger,
   });
   const stopListening = store.onCommit((events, origin) => {
@@ -97,14 +99,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   const streams = new SseStreams((bytes) => metrics.updateBytes.inc({ transport: 'sse' }, bytes));
   const metrics = new ServerMetrics({
     broadcaster,
-    clientsByTransport: () => {
-      const counts: Record<string, number> = { websocket: 0, polling: 0 };
-      for (const socket of io.sockets.sockets.values()) {
-        const name = socket.conn.transport.name;
-        counts[name] = (counts[name] ?? 0) + 1;
-      }
-      return counts;
-    },
+    clientsByTransport: () => clientsByTransport(namespaces),
     sseStreams: () => streams.size,
   });
 

@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 const port = Number(process.env.PORT);
 const frameBytes = Number(process.env.FLOOR_FRAME_BYTES ?? 4000);
 const subscribers = new Set<WebSocket>();
+// Frames are Buffers: sent as text (`binary: false`), as Socket.IO's JSON packets are (the bench's client reads binary frames as MessagePack).
 let frame = encode(0);
 
 function encode(n: number): Buffer {
@@ -26,7 +27,7 @@ const server = http.createServer((req, res) => {
       const n = Number(/bench-(\d+)/.exec(body)?.[1] ?? 0);
       frame = encode(n);
       res.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":1}');
-      for (const ws of subscribers) ws.send(frame);
+      for (const ws of subscribers) ws.send(frame, { binary: false });
     });
     return;
   }
@@ -45,7 +46,7 @@ wss.on('connection', (ws) => {
     else if (text.startsWith('42["subscribe"')) {
       subscribers.add(ws);
       ws.send('42["subscribed",{"status":"subscribed","config":{"hours":24,"update_interval":1}}]');
-      ws.send(frame);
+      ws.send(frame, { binary: false });
     }
   });
   ws.on('close', () => {

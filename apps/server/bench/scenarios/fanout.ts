@@ -1,5 +1,6 @@
 import { LightSocket } from '../lib/light-socket.js';
 import { LightSse } from '../lib/light-sse.js';
+import { startNoiseProbe } from '../lib/noise-probe.js';
 import type { ServerProcess } from '../lib/server-process.js';
 import { pool, sleep, summarize } from '../lib/stats.js';
 import { startTarget, type TargetKind } from '../lib/targets.js';
@@ -18,6 +19,8 @@ export interface FanoutOptions {
   msgpack?: boolean;
   /** The server deflates WebSocket messages (MONITORING_WS_COMPRESSION=on) and clients accept it; bytes are wire bytes. */
   deflate?: boolean;
+  /** More environment for the server (AMIGA only). */
+  env?: Record<string, string>;
   /** Sessions in the background data (sets the snapshot size); default 10. */
   sessions?: number;
   /** Floor only. */
@@ -54,7 +57,7 @@ export interface Client {
 export async function fanout(o: FanoutOptions) {
   const servers: ServerProcess[] = [];
   for (let n = 0; n < (o.cluster?.nodes ?? 1); n++) {
-    const env = { ...o.cluster?.env, MONITORING_NODE_ID: `bench-${n}`, ...(o.deflate ? { MONITORING_WS_COMPRESSION: 'on' } : {}) };
+    const env = { ...o.cluster?.env, ...o.env, MONITORING_NODE_ID: `bench-${n}`, ...(o.deflate ? { MONITORING_WS_COMPRESSION: 'on' } : {}) };
     servers.push(await startTarget(o.target, { cpu: o.cpu, frameBytes: o.frameBytes, env }));
   }
   const server = servers[0] as ServerProcess;
@@ -103,6 +106,7 @@ export async function fanout(o: FanoutOptions) {
     const bytes0 = clients.reduce((n, c) => n + c.bytes, 0);
     receipts.length = 0;
     const cpu0 = sum(servers.map((x) => x.cpuMs()));
+    const probe = startNoiseProbe(o.cpu);
     const t0 = performance.now();
     const during = o.during?.(clients, server);
     let changes = 0;
@@ -121,6 +125,7 @@ export async function fanout(o: FanoutOptions) {
     await during;
     await sleep(2_000);
     const wallMs = performance.now() - t0;
+    const noise = await probe.stop();
     const cpu1 = sum(servers.map((x) => x.cpuMs()));
     const rss = sum(servers.map((x) => x.rssMb()));
     const stats1 = await clusterStats(servers, false);
@@ -183,6 +188,8 @@ export async function fanout(o: FanoutOptions) {
       server_cpu_ms_per_1000_deliveries: delivered ? round(((cpu1 - cpu0) / delivered) * 1000) : undefined,
       server_rss_mb: rss,
       event_loop_delay_p99_ms: stats1?.event_loop_delay_ms?.p99,
+      // The same measure in an idle process on the server's core over the same period: the machine's own share of it.
+      idle_loop_delay_p99_ms: noise?.p99,
       snapshot_computations_per_s: stats1 && stats0 ? round(((stats1.broadcaster.computations - stats0.broadcaster.computations) * 1000) / wallMs) : undefined,
       serialisations_per_s: stats1 && stats0 ? round(((stats1.broadcaster.broadcasts - stats0.broadcaster.broadcasts) * 1000) / wallMs) : undefined,
       server_deliveries: deliveries,

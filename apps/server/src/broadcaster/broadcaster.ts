@@ -1,23 +1,24 @@
 import type { MetricsSnapshot, Topic } from '@amiga/protocol';
 import type { Logger } from '../logging/logger.js';
 import { contentKey, WindowFrame } from './frame.js';
+import { applyPlan, planDeliveries, type Delivery } from './plan.js';
 import type { Channel, Subscriber } from './subscriber.js';
-
-/** At most this much (and at most a tenth of the interval) before its interval is over, a client counts as due. */
-const DUE_SLACK_MS = 100;
 
 /** Frames kept per window as bases for deltas. */
 const RECENT_FRAMES = 8;
 
-/** Group key prefix of topic deliveries. */
-const TOPIC_KIND = 'topic:';
-
-/** How often a subscriber that is behind is checked again. */
-const BEHIND_RETRY_MS = 500;
+/** Default of BroadcasterOptions.chunkSize. */
+export const DEFAULT_CHUNK_SIZE = 500;
 
 export interface BroadcasterOptions {
   /** A subscriber behind for longer than this is evicted (default 120 s). */
   evictAfterMs?: number;
+  /**
+   * At most this many subscribers are planned and handed to channels per turn of the
+   * event loop; more go out in chunks, one turn each, so a broadcast to thousands of
+   * clients does not hold up other work (default 500; 0: everything in one turn).
+   */
+  chunkSize?: number;
   /** Computes a window's snapshot at `now` (Unix seconds). */
   compute(hours: number, now: number): Promise<MetricsSnapshot>;
   /** The store's data version: a window is recomputed only when it or the minute changed. */
@@ -45,7 +46,10 @@ export interface BroadcasterStats {
   computations: number;
   /** Frames whose data changed. */
   frames: number;
-  /** Channel deliveries (one per channel and window per flush). */
+  /**
+   * Channel calls, each one encode for a group of subscribers (same channel, window and
+   * what is sent); a window with more than `chunkSize` subscribers takes one per chunk.
+   */
   broadcasts: number;
   /** Updates handed to clients. */
   deliveries: number;
@@ -74,8 +78,11 @@ export class Broadcaster {
   #closed = false;
   readonly stats: BroadcasterStats = { computations: 0, frames: 0, broadcasts: 0, deliveries: 0, flushes: 0, heldBack: 0, evicted: 0 };
 
+  readonly #chunk: number;
+
   constructor(options: BroadcasterOptions) {
     this.#o = options;
+    this.#chunk = options.chunkSize === undefined ? DEFAULT_CHUNK_SIZE : options.chunkSize > 0 ? options.chunkSize : Infinity;
   }
 
   /** Subscribes (or re-subscribes) a client; it receives the window's current snapshot right away. */
@@ -230,11 +237,20 @@ export class Broadcaster {
     }
   }
 
+  /**
+   * One delivery pass over every window. A window's subscribers are planned and
+   * delivered `chunkSize` at a time (counted across windows), one turn of the event
+   * loop each: between two chunks, other I/O and timers run, so a broadcast to
+   * thousands of clients never holds the loop for long. Subscribers that left or
+   * re-subscribed before their chunk came are skipped (a re-subscribe has its own pass).
+   */
   async #flushOnce(): Promise<void> {
     if (this.#closed) return;
     this.stats.flushes += 1;
     const now = this.#o.now();
     const nowMs = now * 1000;
+    let left = this.#chunk;
+    let yielded = false;
     let nextDue = Infinity;
     for (const w of [...this.#windows.values()]) {
       if (w.subscribers.size === 0) continue;
@@ -244,91 +260,47 @@ export class Broadcaster {
         this.#o.logger.error({ err, hours: w.hours }, 'snapshot computation failed; keeping the last snapshot');
         if (!w.frame) continue;
       }
+      if (this.#closed) return;
       const frame = w.frame as WindowFrame;
-      /** Due subscribers by channel and by what they get: `full`, `seq` (full with seq) or the seq of the base of their delta. */
-      const due = new Map<Channel, Map<string, Subscriber[]>>();
-      for (const sub of w.subscribers) {
-        if (sub.lastSeq === frame.seq) continue;
-        // Due one interval after the last update, less a little slack: without it, a change
-        // arriving every interval would be held back for a few ms each time (timer and
-        // request jitter), and those delays would add up from one update to the next.
-        const dueAt = sub.lastSentAt + sub.intervalMs - Math.min(DUE_SLACK_MS, sub.intervalMs / 10);
-        if (dueAt > nowMs) {
-          nextDue = Math.min(nextDue, dueAt);
-          continue;
+      const all = [...w.subscribers];
+      let delivered = 0;
+      for (let i = 0; i < all.length; ) {
+        if (left <= 0) {
+          await nextTurn();
+          if (this.#closed) return;
+          left = this.#chunk;
+          yielded = true;
         }
-        if (sub.channel.isBehind?.(sub)) {
-          sub.behindSince ??= nowMs;
-          if (nowMs - sub.behindSince > (this.#o.evictAfterMs ?? 120_000)) {
-            this.stats.evicted += 1;
-            this.#o.logger.warn({ client: sub.id }, 'dropping a client that stopped reading');
-            sub.channel.evict?.(sub);
-            continue;
-          }
-          this.stats.heldBack += 1;
-          nextDue = Math.min(nextDue, nowMs + BEHIND_RETRY_MS);
-          continue;
+        const n = Math.min(left, all.length - i);
+        let chunk = n === all.length ? all : all.slice(i, i + n);
+        i += n;
+        left -= n;
+        if (yielded) chunk = chunk.filter((sub) => this.#subscribers.get(sub.id) === sub);
+        const plan = planDeliveries({ subscribers: chunk, frame, recent: w.recent, nowMs, evictAfterMs: this.#o.evictAfterMs ?? 120_000 });
+        applyPlan(plan);
+        nextDue = Math.min(nextDue, plan.nextDueMs);
+        this.stats.heldBack += plan.heldBack.length;
+        for (const sub of plan.evict) {
+          this.stats.evicted += 1;
+          this.#o.logger.warn({ client: sub.id }, 'dropping a client that stopped reading');
+          sub.channel.evict?.(sub);
         }
-        sub.behindSince = undefined;
-        const kinds = this.#kindsFor(sub, w, frame);
-        if (kinds.length === 0) {
-          // A topic subscriber none of whose topics changed: it holds this frame, and its interval goes on.
-          sub.lastSeq = frame.seq;
-          continue;
-        }
-        // The snapshot that answers a subscribe does not start the interval: the first
-        // change then goes out at once to every subscriber of the window, in one
-        // broadcast, and clients that subscribed at different moments stay in step.
-        sub.lastSentAt = sub.lastSeq === -1 ? -Infinity : nowMs;
-        sub.lastSeq = frame.seq;
-        const byKind = due.get(sub.channel) ?? new Map<string, Subscriber[]>();
-        due.set(sub.channel, byKind);
-        for (const kind of kinds) {
-          const group = byKind.get(kind);
-          if (group) group.push(sub);
-          else byKind.set(kind, [sub]);
-        }
-      }
-      for (const [channel, byKind] of due) {
-        for (const [kind, subs] of byKind) {
+        for (const group of plan.groups) {
           try {
-            const base = kind === 'full' || kind === 'seq' ? undefined : w.recent.find((f) => String(f.seq) === kind);
-            if (kind.startsWith(TOPIC_KIND)) channel.deliverTopic?.(subs, frame, kind.slice(TOPIC_KIND.length) as Topic);
-            else if (base && channel.deliverDelta) channel.deliverDelta(subs, frame, base);
-            else if (kind !== 'full' && channel.deliverWithSeq) channel.deliverWithSeq(subs, frame);
-            else channel.deliver(subs, frame);
+            send(group.channel, group.delivery, group.subscribers, frame);
             this.stats.broadcasts += 1;
-            this.stats.deliveries += subs.length;
+            this.stats.deliveries += group.subscribers.length;
+            delivered += group.subscribers.length;
           } catch (err) {
             this.#o.logger.error({ err, hours: w.hours }, 'delivery failed');
           }
         }
       }
-      this.#o.logger.debug({ hours: w.hours, clients: [...due.values()].flatMap((byKind) => [...byKind.values()]).reduce((n, s) => n + s.length, 0) }, 'broadcasting');
+      this.#o.logger.debug({ hours: w.hours, clients: delivered }, 'broadcasting');
     }
     for (const [hours, w] of this.#windows) if (w.subscribers.size === 0 && !w.computing) this.#windows.delete(hours);
     if (this.#subscribers.size > 0) nextDue = Math.min(nextDue, (Math.floor(now / 60) + 1) * 60_000 + 5);
     this.#schedule(nextDue, nowMs);
-  }
-
-  /**
-   * What a due subscriber is sent of `frame`, as group keys: `full`, `seq` (full with
-   * its seq), the seq of the base its delta builds on, or one `topic:<name>` per topic
-   * whose section changed (none: it is sent nothing). Topic keys are updated here.
-   */
-  #kindsFor(sub: Subscriber, w: WindowState, frame: WindowFrame): string[] {
-    if (sub.topics) {
-      const kinds: string[] = [];
-      for (const [topic, held] of sub.topics) {
-        const { key } = frame.topic(topic);
-        if (key === held) continue;
-        sub.topics.set(topic, key);
-        kinds.push(TOPIC_KIND + topic);
-      }
-      return kinds;
-    }
-    if (!sub.delta) return ['full'];
-    return [w.recent.some((f) => f.seq === sub.lastSeq && f !== frame) ? String(sub.lastSeq) : 'seq'];
   }
 
   #schedule(atMs: number, nowMs: number): void {
@@ -342,5 +314,22 @@ export class Broadcaster {
       void this.flush();
     }, Math.max(0, atMs - nowMs));
     this.#timer.unref();
+  }
+}
+
+/** Lets the event loop run pending I/O and timers before the next chunk. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** One channel call: what the plan says, to one group. */
+function send(channel: Channel, delivery: Delivery, subscribers: readonly Subscriber[], frame: WindowFrame): void {
+  switch (delivery.kind) {
+    case 'full':
+      return channel.deliver(subscribers, frame);
+    case 'full-with-seq':
+      return (channel.deliverWithSeq ?? channel.deliver).call(channel, subscribers, frame);
+    case 'delta':
+      return channel.deliverDelta ? channel.deliverDelta(subscribers, frame, delivery.base) : channel.deliver(subscribers, frame);
+    case 'topic':
+      return channel.deliverTopic?.(subscribers, frame, delivery.name);
   }
 }

@@ -6,7 +6,6 @@ import { diffSnapshots, topicSection, type MetricsDelta, type MetricsSnapshot, t
  */
 export class WindowFrame {
   #json: string | undefined;
-  #sse: Buffer | undefined;
   #withSeq: MetricsSnapshot | undefined;
   readonly #deltas = new Map<number, MetricsDelta>();
   readonly #topics = new Map<Topic, { update: TopicUpdate; key: string }>();
@@ -17,13 +16,9 @@ export class WindowFrame {
     readonly snapshot: MetricsSnapshot,
   ) {}
 
-  get #text(): string {
+  /** The snapshot as JSON (serialised once, on first use). */
+  get json(): string {
     return (this.#json ??= JSON.stringify(this.snapshot));
-  }
-
-  /** The frame as a Server-Sent Event: `id:` is the seq, the data is the snapshot's JSON. */
-  get sse(): Buffer {
-    return (this.#sse ??= Buffer.from(`id: ${this.seq}\ndata: ${this.#text}\n\n`));
   }
 
   /** The snapshot carrying its seq, for clients that take deltas (made once). */
@@ -54,7 +49,7 @@ export class WindowFrame {
 
   /** Size of the snapshot's JSON (what Socket.IO sends). */
   get jsonBytes(): number {
-    return Buffer.byteLength(this.#text);
+    return Buffer.byteLength(this.json);
   }
 }
 

@@ -111,6 +111,11 @@ const envSchema = z.object({
    * (5–7x the CPU per delivery) and about 300 KB per client (BENCHMARKS.md).
    */
   MONITORING_WS_COMPRESSION: boolean.default(false),
+  /**
+   * Clients an update is handed to per turn of the event loop: a broadcast to more goes out in chunks,
+   * so other work (requests, pings, timers) runs in between. Default 500; 0 sends to all in one turn.
+   */
+  MONITORING_BROADCAST_CHUNK: z.coerce.number().int().min(0).max(1_000_000).default(500),
   /** Folder holding the dashboard's production build. Default: the @amiga/dashboard package's `dist`. */
   MONITORING_DASHBOARD_DIR: z.string().min(1).optional(),
   /** PostgreSQL URL (`postgres://user@host:port/db`): the store of a cluster of nodes. Unset: the SQLite file MONITORING_DB. */
@@ -169,6 +174,8 @@ const configSchema = envSchema.transform((e) => {
     pingTimeoutMs: e.MONITORING_PING_TIMEOUT * 1000,
     dashboardDir: e.MONITORING_DASHBOARD_DIR,
     wsCompression: e.MONITORING_WS_COMPRESSION,
+    /** MONITORING_BROADCAST_CHUNK: clients per turn of the event loop when broadcasting (0: all at once). */
+    broadcastChunk: e.MONITORING_BROADCAST_CHUNK,
     databaseUrl: e.MONITORING_DATABASE_URL,
     redisUrl: e.MONITORING_REDIS_URL,
     /** This node's name in a cluster. */

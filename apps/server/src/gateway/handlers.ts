@@ -14,6 +14,7 @@ import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import { targetOf, type Channel, type Subscriber } from '../broadcaster/subscriber.js';
 import type { Logger } from '../logging/logger.js';
 import { effectiveHours, effectiveInterval } from '../metrics/window.js';
+import { isBehind } from './backpressure.js';
 import { emitError, safeHandler } from './safe-handler.js';
 import { registerTopicHandlers, topicSubscriberId } from './topics.js';
 import type { MonitorNamespace, MonitorSocket } from './types.js';
@@ -25,14 +26,6 @@ export interface GatewayDeps {
   node?: string;
 }
 
-
-/** Bytes a socket may have queued in user space before it counts as not reading. */
-const BEHIND_BYTES = 64 * 1024;
-
-interface EngineInternals {
-  writeBuffer?: unknown[];
-  transport?: { socket?: { _socket?: { writableLength?: number } } };
-}
 
 /**
  * Delivers a frame to many sockets of a namespace with one broadcast, so socket.io
@@ -58,9 +51,8 @@ export function socketChannel(nsp: MonitorNamespace, onDelivered?: (bytes: numbe
       to(subscribers).emit('topic_update', frame.topic(topic).update);
     },
     isBehind(sub) {
-      const conn = nsp.sockets.get(targetOf(sub))?.conn as unknown as EngineInternals | undefined;
-      if (!conn) return false;
-      return (conn.writeBuffer?.length ?? 0) > 0 || (conn.transport?.socket?._socket?.writableLength ?? 0) > BEHIND_BYTES;
+      const socket = nsp.sockets.get(targetOf(sub));
+      return !!socket && isBehind(socket);
     },
     evict(sub) {
       nsp.sockets.get(targetOf(sub))?.disconnect(true);

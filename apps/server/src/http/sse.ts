@@ -1,12 +1,26 @@
 import { SSE_HEARTBEAT_SECONDS, SSE_RETRY_MS, type StreamQuery } from '@amiga/protocol';
 import type { Response } from 'express';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
+import type { WindowFrame } from '../broadcaster/frame.js';
 import type { Channel } from '../broadcaster/subscriber.js';
 import type { Logger } from '../logging/logger.js';
 import type { Handler } from './route.js';
 
 /** A stream with more unsent bytes than this is behind: it gets nothing more until it catches up. */
 const BEHIND_BYTES = 64 * 1024;
+
+/** Each frame's Server-Sent Event, encoded once however many streams it goes to (and however many chunks). */
+const events = new WeakMap<WindowFrame, Buffer>();
+
+/** A frame as a Server-Sent Event: `id:` is its seq, `data:` the snapshot's JSON (one line: JSON has no raw newline). */
+export function sseEvent(frame: WindowFrame): Buffer {
+  let event = events.get(frame);
+  if (!event) {
+    event = Buffer.from(`id: ${frame.seq}\ndata: ${frame.json}\n\n`);
+    events.set(frame, event);
+  }
+  return event;
+}
 
 /** Open SSE streams and the channel that writes one pre-encoded frame to all of them. */
 export class SseStreams implements Channel {
@@ -29,8 +43,8 @@ export class SseStreams implements Channel {
     this.#streams.delete(id);
   }
 
-  deliver(subscribers: readonly { id: string }[], frame: { sse: Buffer }): void {
-    const bytes = frame.sse;
+  deliver(subscribers: readonly { id: string }[], frame: WindowFrame): void {
+    const bytes = sseEvent(frame);
     this.onDelivered?.(bytes.length * subscribers.length);
     for (const { id } of subscribers) {
       this.#streams.get(id)?.write(bytes);

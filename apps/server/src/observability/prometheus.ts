@@ -3,7 +3,7 @@ import type { Broadcaster } from '../broadcaster/broadcaster.js';
 
 export interface ObservedServer {
   broadcaster: Broadcaster;
-  /** Connected Socket.IO clients by transport (`websocket`, `polling`). */
+  /** Connected Socket.IO clients by transport (`websocket`, `polling`): both paths, every metrics namespace, each connection once. */
   clientsByTransport(): Record<string, number>;
   sseStreams(): number;
 }
@@ -27,7 +27,7 @@ export class ServerMetrics {
 
     new Gauge({
       name: 'amiga_connected_clients',
-      help: 'Connected clients by transport',
+      help: 'Connected clients by transport (Socket.IO: JSON and MessagePack paths, / and /metrics, each connection once; sse: event streams)',
       labelNames: ['transport'],
       registers: [registry],
       collect() {
