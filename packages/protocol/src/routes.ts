@@ -21,6 +21,7 @@ export const API_PATHS = {
   prometheus: '/metrics',
   otlpLogs: '/v1/logs',
   otlpMetrics: '/v1/metrics',
+  otlpTraces: '/v1/traces',
 } as const;
 export type ApiPath = (typeof API_PATHS)[keyof typeof API_PATHS];
 

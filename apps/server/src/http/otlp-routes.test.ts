@@ -136,13 +136,14 @@ describe('OTLP/HTTP JSON receiver', () => {
     expect((await snapshot()).overview.claude_api.total_requests).toBe(1);
   });
 
-  it('answers 400 to malformed bodies, 413 to oversized ones and 415 to protobuf', async () => {
+  it('answers 400 to malformed bodies (JSON or protobuf) and 413 to oversized ones', async () => {
     await start();
     expect((await post('/v1/logs', '{"resourceLogs": [')).status).toBe(400);
     expect((await post('/v1/logs', { resourceLogs: 'nope' })).status).toBe(400);
     expect((await post('/v1/metrics', { resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 5 }] }] }] })).status).toBe(400);
     expect((await post('/v1/logs', JSON.stringify({ pad: 'x'.repeat(6 * 1024 * 1024) }))).status).toBe(413);
-    expect((await post('/v1/logs', new Uint8Array([10, 2]), { 'content-type': 'application/x-protobuf' })).status).toBe(415);
+    expect((await post('/v1/logs', new Uint8Array([10, 2]), { 'content-type': 'application/x-protobuf' })).status).toBe(400);
+    expect((await post('/v1/traces', new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0x0f]), { 'content-type': 'application/x-protobuf' })).status).toBe(400);
   });
 
   it('keeps metrics for cross-checks without adding them to the totals', async () => {

@@ -1,4 +1,4 @@
-import { API_PATHS, historyQuery, hoursQuery, otlpMetricsRequest, streamQuery, tasksQuery } from '@amiga/protocol';
+import { API_PATHS, historyQuery, hoursQuery, otlpMetricsRequest, otlpTracesRequest, streamQuery, tasksQuery } from '@amiga/protocol';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
@@ -15,7 +15,7 @@ import { healthHandler, type HealthState } from './health.js';
 import { historyHandler } from './history-routes.js';
 import { INGEST_ROUTE } from './ingest-routes.js';
 import { snapshotHandler } from './metrics-routes.js';
-import { otlpJson, otlpLogsAnswer, otlpMetricsHandler, refuseOtlp } from './otlp-routes.js';
+import { otlpBody, otlpLogsAnswer, otlpMetricsHandler, otlpTracesHandler, refuseOtlp } from './otlp-routes.js';
 import { route, type Route } from './route.js';
 import { defaultDashboardDir, skipApiPaths, spaAssets, spaHandler } from './spa.js';
 import { streamHandler, type SseStreams } from './sse.js';
@@ -87,15 +87,22 @@ export function routeTable(d: RoutesDeps): Route[] {
             method: 'post',
             path: API_PATHS.otlpLogs,
             access: 'ingest',
-            body: endpointBody(ingest, OTLP_LOGS, otlpJson),
+            body: endpointBody(ingest, OTLP_LOGS, otlpBody('logs')),
             handler: endpointHandler(ingest, OTLP_LOGS, otlpLogsAnswer(otlpDeps)),
           }),
           route({
             method: 'post',
             path: API_PATHS.otlpMetrics,
             access: 'ingest',
-            body: { schema: otlpMetricsRequest, parse: otlpJson, invalid: refuseOtlp },
+            body: { schema: otlpMetricsRequest, parse: otlpBody('metrics'), invalid: refuseOtlp },
             handler: otlpMetricsHandler(otlpDeps),
+          }),
+          route({
+            method: 'post',
+            path: API_PATHS.otlpTraces,
+            access: 'ingest',
+            body: { schema: otlpTracesRequest, parse: otlpBody('traces'), invalid: refuseOtlp },
+            handler: otlpTracesHandler(otlpDeps),
           }),
         ]
       : []),
