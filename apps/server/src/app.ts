@@ -21,6 +21,9 @@ import { createLogger, type Logger } from './logging/logger.js';
 import { computeSnapshot } from './metrics/snapshot.js';
 import { ServerMetrics } from './observability/prometheus.js';
 import { projectsDirs } from './sources/claude/dirs.js';
+import type { OtlpGrpcServer } from './sources/otlp/grpc/otlp-grpc-server.js';
+import { startOtlpGrpc } from './sources/otlp/grpc-receiver.js';
+import { OtlpSource } from './sources/otlp/otlp-source.js';
 import { createSources } from './sources/registry.js';
 import type { Source } from './sources/source.js';
 import { ReopeningStore } from './store/reopening-store.js';
@@ -147,6 +150,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   }
 
   let url = '';
+  let grpc: OtlpGrpcServer | undefined;
   return {
     config,
     store,
@@ -177,7 +181,9 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
               logger.error({ err, source: source.name }, `source ${source.name} failed to start`);
             }
           };
-          Promise.all(sources.map(start)).then(() => {
+          const otlp = sources.find((s): s is OtlpSource => s instanceof OtlpSource);
+          const grpcStarted = otlp ? startOtlpGrpc({ config, ingest, receiver: otlp, clock, logger, health }) : Promise.resolve(undefined);
+          Promise.all([grpcStarted.then((server) => (grpc = server)), ...sources.map(start)]).then(() => {
             logger.info({ sources: ['ingest', ...liveSources] }, `live sources: ${['ingest', ...liveSources].join(', ')}`);
             health.ready = true;
             resolve(port);
@@ -188,7 +194,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
       health.ready = false;
       stopListening();
       broadcaster.close();
-      await Promise.allSettled(sources.map((source) => source.stop()));
+      await Promise.allSettled([...sources.map((source) => source.stop()), grpc?.stop()]);
       streams.closeAll();
       const closed = [io, msgpack].map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
       httpServer.closeAllConnections();

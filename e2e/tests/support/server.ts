@@ -66,6 +66,7 @@ export class MonitorProcess {
         MONITORING_HOST: '127.0.0.1',
         MONITORING_DB: this.dbPath,
         MONITORING_SOURCES: 'none',
+        MONITORING_OTLP_GRPC_PORT: 'off',
         MONITORING_LOG_LEVEL: 'warn',
         ...this.env,
       },

@@ -95,6 +95,11 @@ const envSchema = z.object({
       }
       return origins;
     }),
+  /**
+   * OTLP/gRPC receiver port, on MONITORING_HOST, while the `otlp` source runs; `off` turns it off. Default 4317
+   * (the OpenTelemetry Collector's). A port it cannot listen on is a warning and degraded health, not a failed start.
+   */
+  MONITORING_OTLP_GRPC_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(4317),
   /** HTTP requests per second allowed per client IP (bursts of twice that), or `off`. Default 100. */
   MONITORING_RATE_LIMIT: rate.default(100),
   /** New Socket.IO connections per second allowed per client IP (bursts of four times that), or `off`. Default 20. */
@@ -174,6 +179,8 @@ const configSchema = envSchema.transform((e) => {
     pingTimeoutMs: e.MONITORING_PING_TIMEOUT * 1000,
     dashboardDir: e.MONITORING_DASHBOARD_DIR,
     wsCompression: e.MONITORING_WS_COMPRESSION,
+    /** MONITORING_OTLP_GRPC_PORT: a port (0: a free one), or `off`. */
+    otlpGrpcPort: e.MONITORING_OTLP_GRPC_PORT,
     /** MONITORING_BROADCAST_CHUNK: clients per turn of the event loop when broadcasting (0: all at once). */
     broadcastChunk: e.MONITORING_BROADCAST_CHUNK,
     databaseUrl: e.MONITORING_DATABASE_URL,
@@ -227,6 +234,8 @@ const TEST_ENV: NodeJS.ProcessEnv = {
   MONITORING_EVENT_RATE: 'off',
   MONITORING_NODE_ID: `test-${process.pid}`,
   MONITORING_LOG_LEVEL: 'silent',
+  // Tests that want the gRPC receiver ask for it (port 0: a free one).
+  MONITORING_OTLP_GRPC_PORT: 'off',
 };
 
 /** A configuration for tests and embedding: the defaults, with TEST_ENV on top, then `overrides`. */

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import type { LogsResult } from '../sources/otlp/logs.js';
 import { addMetrics } from '../sources/otlp/metrics.js';
 import type { OtlpSource } from '../sources/otlp/otlp-source.js';
+import { countSpans } from '../sources/otlp/spans.js';
 import {
   decodeExportRequest,
   encodeExportResponse,
@@ -79,9 +80,7 @@ export function otlpMetricsHandler(deps: OtlpRoutesDeps): Handler<unknown, OtlpM
 /** `POST /v1/traces`: spans are accepted and counted (the monitor keeps no traces), so an agent exporting them sees no errors. */
 export function otlpTracesHandler(deps: OtlpRoutesDeps): Handler<unknown, OtlpTracesRequest> {
   return (_req, res, { body }) => {
-    let spans = 0;
-    for (const rs of body.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans += ss.spans?.length ?? 0;
-    deps.receiver.stats.spans += spans;
+    deps.receiver.stats.spans += countSpans(body);
     answer(res, 'traces', { rejected: 0 });
   };
 }

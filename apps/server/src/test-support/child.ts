@@ -15,7 +15,7 @@ export interface ChildServer {
 export function runServer(env: Record<string, string>): ChildServer {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/index.ts'], {
     cwd: serverDir,
-    env: { ...process.env, MONITORING_LOG_LEVEL: 'info', MONITORING_SOURCES: 'none', ...env },
+    env: { ...process.env, MONITORING_LOG_LEVEL: 'info', MONITORING_SOURCES: 'none', MONITORING_OTLP_GRPC_PORT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

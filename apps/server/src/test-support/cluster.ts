@@ -22,6 +22,7 @@ export async function startNode(id: string, env: Record<string, string>): Promis
   const fullEnv = {
     MONITORING_PORT: String(port),
     MONITORING_NODE_ID: id,
+    MONITORING_OTLP_GRPC_PORT: 'off',
     MONITORING_LOG_LEVEL: 'warn',
     // Every test client comes from 127.0.0.1: per-IP limits would refuse the test itself.
     MONITORING_RATE_LIMIT: 'off',

@@ -7,6 +7,7 @@ import { OtlpUnavailableError, type ExportOutcome, type OtlpExportHandler } from
 import { eventsFromLogs } from './logs.js';
 import { addMetrics } from './metrics.js';
 import type { OtlpSource } from './otlp-source.js';
+import { countSpans } from './spans.js';
 
 export interface OtlpExportServiceDeps {
   /** Where events go (the store, or the ingest service in front of it). */
@@ -25,7 +26,7 @@ export interface OtlpExportServiceDeps {
 /**
  * The one OtlpExportHandler behind every OTLP transport (HTTP JSON, HTTP protobuf, gRPC): Claude
  * Code's log events become stored events (see logs.ts), its metrics update the cross-check
- * counters (see metrics.ts), and spans are accepted and dropped (the monitor reads no traces, and
+ * counters (see metrics.ts), and spans are counted and dropped (the monitor reads no traces, and
  * refusing them would make a client that exports traces log errors). Counters are updated only
  * once the store has written, so a request answered "unavailable" counts nothing and its retry
  * counts once.
@@ -58,7 +59,8 @@ export function createOtlpExportService(deps: OtlpExportServiceDeps): OtlpExport
       return result.rejected > 0 ? { rejected: result.rejected, errorMessage: 'data points without a numeric value' } : { rejected: 0 };
     },
 
-    async exportTraces(_request: OtlpTracesRequest): Promise<ExportOutcome> {
+    async exportTraces(request: OtlpTracesRequest): Promise<ExportOutcome> {
+      deps.receiver.stats.spans += countSpans(request);
       return { rejected: 0 };
     },
   };

@@ -18,6 +18,8 @@ export type OtlpStatus = {
  */
 export class OtlpSource implements Source {
   readonly name = 'otlp';
+  /** Where the OTLP/gRPC receiver listens (`host:port`), once it does. */
+  grpcAddress: string | null = null;
   readonly stats: OtlpStatus = {
     log_records: { accepted: 0, rejected: 0, ignored: 0 },
     duplicates: 0,
@@ -28,7 +30,7 @@ export class OtlpSource implements Source {
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 
-  status(): OtlpStatus {
-    return this.stats;
+  status(): OtlpStatus & { grpc: string | null } {
+    return { ...this.stats, grpc: this.grpcAddress };
   }
 }
