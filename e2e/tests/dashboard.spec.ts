@@ -197,6 +197,24 @@ for (const transport of TRANSPORTS) {
   });
 }
 
+test('a code-split chunk whose download fails (server restarting) is fetched again; the page never goes blank', async ({ page, server }) => {
+  // Data, so that the charts are shown (and their chunk is asked for).
+  await server.post(apiRequest());
+  let resets = 0;
+  await page.route(/\/assets\/Charts-[^/]*\.js$/, async (route) => {
+    if (resets < 2) {
+      resets += 1;
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  await page.goto('/');
+  await expect(status(page)).toContainText('live');
+  await expect(page.getByTestId('chart-cost')).toBeVisible({ timeout: 15_000 });
+  expect(resets).toBe(2);
+  await expect(page.getByTestId('kpi-api-requests')).not.toHaveText('0');
+});
+
 test('budget alert appears when the cost passes the limit', async ({ page, server }) => {
   await page.goto('/');
   await expect(status(page)).toContainText('live');

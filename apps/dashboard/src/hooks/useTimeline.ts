@@ -3,6 +3,9 @@ import { useEffect, useMemo } from 'react';
 import type { Timeline } from '../components/charts/timeline';
 import { describeBucket, describeWindow, isHistoryWindow } from '../lib/windows';
 import { useMonitor } from '../state/store';
+import { onceImport } from '../lib/retry-import';
+
+const loadHistory = onceImport(() => import('../live/history'));
 
 /**
  * What the time charts draw for the chosen window: the live snapshot's series, or for
@@ -15,7 +18,7 @@ export function useTimeline(hours: number, snapshot: MetricsSnapshot | null): Ti
     // Loaded on demand: the history code (and the schemas it brings along) stays out of the first bundle.
     let stop: (() => void) | undefined;
     let cancelled = false;
-    void import('../live/history').then(({ followHistory }) => {
+    void loadHistory().then(({ followHistory }) => {
       if (!cancelled) stop = followHistory(hours);
     });
     return () => {

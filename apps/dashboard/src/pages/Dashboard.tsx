@@ -18,8 +18,9 @@ import { useTimeline } from '../hooks/useTimeline';
 import { submitToken } from '../live/connection';
 import { describeWindow, isHistoryWindow, liveHours } from '../lib/windows';
 import { useMonitor } from '../state/store';
+import { retryImport } from '../lib/retry-import';
 
-const Charts = lazy(() => import('../components/Charts'));
+const Charts = lazy(() => retryImport(() => import('../components/Charts')));
 
 const isEmpty = (s: MetricsSnapshot) =>
   s.overview.claude_api.total_requests === 0 && s.overview.tools.total_calls === 0 && s.overview.tasks.total === 0 && s.activity.length === 0;

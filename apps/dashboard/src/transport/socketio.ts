@@ -4,11 +4,12 @@ import { backoffDelay } from '../lib/backoff';
 import { FrameSizes } from '../lib/frame-event';
 import { loadToken } from '../lib/token';
 import type { MetricsTransport, Subscription, TransportSink } from './transport';
+import { onceImport } from '../lib/retry-import';
 
 type MonitorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** The delta code, loaded after the first snapshot: it brings the protocol's schemas along, which the first paint does without. */
-const loadDelta = () => import('../lib/delta');
+const loadDelta = onceImport(() => import('../lib/delta'));
 
 /** Failed attempts after which the status reads `offline` (retries go on). */
 const OFFLINE_AFTER_ATTEMPTS = 4;
