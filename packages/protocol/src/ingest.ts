@@ -11,6 +11,13 @@ const cost = z.number().finite().nonnegative().max(1_000_000);
 /** Optional on every event: when it happened, Unix seconds; defaults to the time of receipt. */
 const timestamp = unixSeconds.optional();
 
+/** Which coding agent an event is about (`claude-code`, `codex`, `gemini-cli`, a runner's own name). */
+export const agentId = z
+  .string()
+  .regex(/^[a-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of a-z, 0-9, ".", "_" or "-"' });
+/** Optional on every event: the agent; `unknown` when absent. */
+const agent = agentId.optional();
+
 /** A task of the agent runner; the latest status (by timestamp) of an id wins. */
 export const taskEvent = z.object({
   type: z.literal('task'),
@@ -22,6 +29,7 @@ export const taskEvent = z.object({
   /** Why a task failed. */
   error: optionalText,
   timestamp,
+  agent,
 });
 
 /** One Claude API response. Cost is computed from the price table when `cost_usd` is absent. */
@@ -34,12 +42,15 @@ export const apiRequestEvent = z.object({
   cache_read_input_tokens: tokens.optional(),
   /** The part of `cache_creation_input_tokens` written to the 1-hour cache (priced at 2x input). */
   cache_creation_1h_input_tokens: tokens.optional(),
+  /** The part of `output_tokens` spent on reasoning (shown apart; already inside `output_tokens`). */
+  reasoning_tokens: tokens.optional(),
   cost_usd: cost.optional(),
   session_id: optionalText,
   project: optionalText,
   /** Producer's id of the request; an id seen before is not counted again. */
   request_id: optionalText,
   timestamp,
+  agent,
 });
 
 /** One tool invocation by an agent. */
@@ -51,6 +62,7 @@ export const toolCallEvent = z.object({
   success: z.boolean().optional(),
   duration_ms: z.number().finite().nonnegative().max(86_400_000).optional(),
   timestamp,
+  agent,
 });
 
 /** A free-text line for the activity feed. */
@@ -58,6 +70,7 @@ export const activityEvent = z.object({
   type: z.literal('activity'),
   description: text,
   timestamp,
+  agent,
 });
 
 export const ingestEvent = z.discriminatedUnion('type', [taskEvent, apiRequestEvent, toolCallEvent, activityEvent]);

@@ -1,7 +1,7 @@
 import type { IngestEvent } from '@amiga/protocol';
 import { parseModelId } from '../metrics/model-id.js';
 import { costOf, priceFor, type PriceRow } from '../metrics/pricing.js';
-import { storedEvent, type EventFields, type EventOf, type EventOptions, type FieldsOf } from '../store/event.js';
+import { storedEvent, UNKNOWN_AGENT, type EventFields, type EventOf, type EventOptions, type FieldsOf } from '../store/event.js';
 
 export interface NormalizeOptions extends EventOptions {
   /** Time of receipt, used when an event has no timestamp. */
@@ -13,11 +13,13 @@ export interface NormalizeOptions extends EventOptions {
 export function fieldsOf<E extends IngestEvent>(event: E, options: NormalizeOptions): FieldsOf<E['type']>;
 export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions): EventFields {
   const ts = event.timestamp ?? now;
+  const agent = event.agent ?? UNKNOWN_AGENT;
   switch (event.type) {
     case 'task':
       return {
         type: 'task',
         ts,
+        agent,
         id: event.id,
         status: event.status,
         taskDescription: event.description ?? null,
@@ -29,12 +31,14 @@ export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions):
       return {
         type: 'api_request',
         ts,
+        agent,
         model: event.model,
         family: parseModelId(event.model).family,
         inputTokens: event.input_tokens,
         outputTokens: event.output_tokens,
         cacheCreationTokens: event.cache_creation_input_tokens ?? 0,
         cacheReadTokens: event.cache_read_input_tokens ?? 0,
+        reasoningTokens: Math.min(event.reasoning_tokens ?? 0, event.output_tokens),
         costUsd: event.cost_usd ?? costOf(event, priceFor(event.model, prices)),
         sessionId: event.session_id ?? null,
         project: event.project ?? null,
@@ -44,6 +48,7 @@ export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions):
       return {
         type: 'tool_call',
         ts,
+        agent,
         tool: event.tool,
         sessionId: event.session_id ?? null,
         project: event.project ?? null,
@@ -51,7 +56,7 @@ export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions):
         durationMs: event.duration_ms ?? null,
       };
     case 'activity':
-      return { type: 'activity', ts, description: event.description };
+      return { type: 'activity', ts, agent, description: event.description };
   }
 }
 

@@ -1,28 +1,39 @@
 import type { ModelFamily } from '@amiga/protocol';
 
+/**
+ * Which coding agent an event is about: `claude-code`, `codex`, `gemini-cli`, what an ingest
+ * event names (`[a-z0-9._-]{1,64}`), or `unknown`.
+ */
+export const UNKNOWN_AGENT = 'unknown';
+
+/** Fields every stored event has. */
+interface Common {
+  ts: number;
+  description: string;
+  agent: string;
+}
+
 /** An event as the store keeps it: timestamped, described, and priced. Build one with `storedEvent`. */
 export type StoredEvent =
-  | {
+  | (Common & {
       type: 'task';
-      ts: number;
-      description: string;
       id: string;
       status: 'pending' | 'running' | 'completed' | 'failed';
       taskDescription: string | null;
       model: string | null;
       costUsd: number | null;
       error: string | null;
-    }
-  | {
+    })
+  | (Common & {
       type: 'api_request';
-      ts: number;
-      description: string;
       model: string;
       family: ModelFamily;
       inputTokens: number;
       outputTokens: number;
       cacheCreationTokens: number;
       cacheReadTokens: number;
+      /** The part of `outputTokens` spent on reasoning (Codex's reasoning_output_tokens, Gemini's thoughts); 0 when not reported. */
+      reasoningTokens: number;
       /** Null when the model is unpriced and the producer gave no cost. */
       costUsd: number | null;
       sessionId: string | null;
@@ -34,11 +45,9 @@ export type StoredEvent =
        * token count and cost instead of being dropped.
        */
       mergeMax?: boolean;
-    }
-  | {
+    })
+  | (Common & {
       type: 'tool_call';
-      ts: number;
-      description: string;
       tool: string;
       sessionId: string | null;
       project: string | null;
@@ -46,19 +55,17 @@ export type StoredEvent =
       durationMs: number | null;
       /** Producer's id of the call (e.g. a transcript's tool_use id); an id seen before is not counted again. */
       callId?: string | null;
-    }
-  | { type: 'activity'; ts: number; description: string }
-  | {
+    })
+  | (Common & { type: 'activity' })
+  | (Common & {
       /** An API call that failed (not a request: no tokens); counted per model. */
       type: 'api_error';
-      ts: number;
-      description: string;
       model: string | null;
       sessionId: string | null;
       project: string | null;
       /** Producer's id of the error report; an id seen before is not counted again. */
       errorId: string | null;
-    };
+    });
 
 export type StoredEventType = StoredEvent['type'];
 export type EventOf<T extends StoredEventType> = Extract<StoredEvent, { type: T }>;
@@ -68,11 +75,14 @@ export type EventOf<T extends StoredEventType> = Extract<StoredEvent, { type: T 
  * its description), plus, for an API error, the error text the description quotes.
  */
 export type EventFields =
-  | Omit<EventOf<'task'>, 'description'>
-  | Omit<EventOf<'api_request'>, 'description'>
-  | Omit<EventOf<'tool_call'>, 'description'>
-  | EventOf<'activity'>
-  | (Omit<EventOf<'api_error'>, 'description'> & { error: string });
+  | Built<EventOf<'task'>>
+  | (Built<Omit<EventOf<'api_request'>, 'reasoningTokens'>> & { reasoningTokens?: number })
+  | Built<EventOf<'tool_call'>>
+  | (Omit<EventOf<'activity'>, 'agent'> & { agent?: string })
+  | (Built<EventOf<'api_error'>> & { error: string });
+
+/** What a constructor is given: no description, and the agent optional (default `unknown`). */
+type Built<E> = Omit<E, 'description' | 'agent'> & { agent?: string };
 
 export type FieldsOf<T extends StoredEventType> = Extract<EventFields, { type: T }>;
 
@@ -92,12 +102,13 @@ export function storedEvent<F extends EventFields>(fields: F, options: EventOpti
   return event as EventOf<F['type']>;
 }
 
-function build(f: EventFields): StoredEvent {
+function build(fields: EventFields): StoredEvent {
+  const f = { ...fields, agent: fields.agent ?? UNKNOWN_AGENT };
   switch (f.type) {
     case 'task':
       return { ...f, description: `Task ${f.id} ${f.status}${f.taskDescription ? `: ${f.taskDescription}` : ''}` };
     case 'api_request':
-      return { ...f, description: `API request to ${f.model}: ${formatCount(f.inputTokens)} in / ${formatCount(f.outputTokens)} out` };
+      return { ...f, reasoningTokens: f.reasoningTokens ?? 0, description: `API request to ${f.model}: ${formatCount(f.inputTokens)} in / ${formatCount(f.outputTokens)} out` };
     case 'tool_call':
       return { ...f, description: `Tool call: ${f.tool}${f.success === false ? ' (failed)' : ''}` };
     case 'activity':

@@ -36,9 +36,10 @@ export const task = (id: string, status: Task['status'], ts: number, o: Partial<
   ...(norm({ type: 'task', id, status, timestamp: ts }) as Task),
   ...o,
 });
-export const activity = (description: string, ts = NOW - 60): StoredEvent => ({ type: 'activity', ts, description });
+export const activity = (description: string, ts = NOW - 60): StoredEvent => ({ type: 'activity', ts, description, agent: 'unknown' });
 export const apiError = (o: Partial<ApiError> = {}): ApiError => ({
   type: 'api_error',
+  agent: 'unknown',
   ts: NOW - 60,
   description: 'API error: overloaded',
   model: 'model-a',

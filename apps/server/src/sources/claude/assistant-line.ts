@@ -3,6 +3,9 @@ import { storedEvent, type StoredEvent } from '../../store/event.js';
 import { parseModelId } from '../../metrics/model-id.js';
 import { costOf, priceFor, type PriceRow } from '../../metrics/pricing.js';
 
+/** The agent of every transcript event. */
+export const CLAUDE_CODE = 'claude-code';
+
 /** What a transcript's location says about its lines. */
 export interface TranscriptFile {
   /** Session of every line (subagent transcripts count in their parent session); null: use the line's `sessionId`. */
@@ -67,6 +70,7 @@ export function eventsFromAssistantLine(
       out.push(storedEvent({
         type: 'api_request',
         ts,
+        agent: CLAUDE_CODE,
         model,
         family: info.family,
         inputTokens: input,
@@ -100,6 +104,7 @@ export function eventsFromAssistantLine(
       out.push(storedEvent({
         type: 'tool_call',
         ts,
+        agent: CLAUDE_CODE,
         tool,
         sessionId,
         project,

@@ -5,6 +5,7 @@ import type { PriceRow } from '../../metrics/pricing.js';
 import { storedEvent, type StoredEvent } from '../../store/event.js';
 import { attributes, bool, nanosToSeconds, number, scalar, text, type Attributes } from './attributes.js';
 import { describeIssues } from '../../errors/describe-issues.js';
+import { CLAUDE_CODE } from '../claude/assistant-line.js';
 
 export interface LogsResult {
   events: StoredEvent[];
@@ -37,6 +38,7 @@ export function eventsFromLogs(body: OtlpLogsRequest, now: number, prices: reado
         const attrs = attributes(rl.resource?.attributes, record.attributes);
         const name = eventName(record, attrs);
         const ts = timestampOf(record, attrs, now);
+        const agent = agentOf(text(attrs, 'service.name'));
         const sessionId = text(attrs, 'session.id') ?? null;
         const project = text(attrs, 'project') ?? null;
         const id = recordId(record, attrs, name);
@@ -54,6 +56,7 @@ export function eventsFromLogs(body: OtlpLogsRequest, now: number, prices: reado
             project: project ?? undefined,
             request_id: id,
             timestamp: ts,
+            agent,
           });
           if (!parsed.success) {
             refuse(`api_request: ${describeIssues(parsed.error)}`);
@@ -69,6 +72,7 @@ export function eventsFromLogs(body: OtlpLogsRequest, now: number, prices: reado
             success: bool(attrs, 'success'),
             duration_ms: number(attrs, 'duration_ms'),
             timestamp: ts,
+            agent,
           });
           if (!parsed.success) {
             refuse(`tool_result: ${describeIssues(parsed.error)}`);
@@ -78,7 +82,7 @@ export function eventsFromLogs(body: OtlpLogsRequest, now: number, prices: reado
         } else if (name === 'api_error') {
           const model = text(attrs, 'model') ?? null;
           const error = text(attrs, 'error') ?? text(attrs, 'status_code') ?? 'unknown error';
-          result.events.push(storedEvent({ type: 'api_error', ts, model, sessionId, project, errorId: id, error }));
+          result.events.push(storedEvent({ type: 'api_error', ts, agent, model, sessionId, project, errorId: id, error }));
         } else {
           result.ignored += 1;
         }
@@ -86,6 +90,16 @@ export function eventsFromLogs(body: OtlpLogsRequest, now: number, prices: reado
     }
   }
   return result;
+}
+
+/**
+ * The agent of a record: its resource's `service.name` (Claude Code exports `claude-code`), lower-cased
+ * and cut to an agent id; `claude-code` when the exporter left the SDK's `unknown_service` default.
+ */
+export function agentOf(serviceName: string | undefined): string {
+  if (serviceName === undefined || serviceName.startsWith('unknown_service')) return CLAUDE_CODE;
+  const id = serviceName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').slice(0, 64);
+  return id === '' ? CLAUDE_CODE : id;
 }
 
 /** `api_request` from `event.name` (`api_request` or `claude_code.api_request`), else from the body string. */
