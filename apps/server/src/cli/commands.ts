@@ -1,0 +1,17 @@
+import type { CliIo } from './io.js';
+
+/** A command of `amiga-monitor`: runs with its own arguments, resolves to the exit code. */
+export type Command = (args: string[], io: CliIo) => Promise<number>;
+
+interface Entry {
+  summary: string;
+  /** Loaded when run, so `amiga-monitor --version` does not load the server. */
+  load: () => Promise<Command>;
+}
+
+/** Every command, by name. A new command is one line here and one file beside it. */
+export const COMMANDS: Record<string, Entry> = {
+  serve: { summary: 'start the server and the dashboard (the default command)', load: async () => (await import('./serve.js')).serve },
+};
+
+export const DEFAULT_COMMAND = 'serve';
