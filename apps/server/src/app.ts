@@ -68,7 +68,7 @@ export interface App {
 export function createApp({ config, clock = systemClock, ...deps }: AppDeps): App {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const health = new HealthState();
-  const store = deps.store ?? openStore(config.dbPath, logger, deps.storeRetryMs);
+  const store = deps.store ?? openStore(config.dbPath, config.machine, logger, deps.storeRetryMs);
 
   const sources = createSources(config, store);
   if (sources.some((source) => source.name === 'claude')) {
@@ -80,10 +80,10 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   health.addCheck('store', () => store.status?.() ?? null);
   const liveSources: string[] = [];
   const broadcaster: Broadcaster = new Broadcaster({
-    compute: async (hours, now) => {
+    compute: async (hours, now, scope) => {
       const done = metrics.snapshotSeconds.startTimer();
       try {
-        return await computeSnapshot({ store, sources: liveSources, staleTaskMinutes: config.staleTaskMinutes }, hours, now);
+        return await computeSnapshot({ store, sources: liveSources, staleTaskMinutes: config.staleTaskMinutes }, hours, now, scope);
       } finally {
         done();
       }
@@ -110,6 +110,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     store,
     clock,
     prices: config.prices,
+    machine: config.machine,
     logger,
     health,
     count: (via, result, n) => metrics.ingestEvents.inc({ via, result }, n),
@@ -213,10 +214,10 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
  * empty store, and the file is tried again every `retryMs`, so putting a good file in
  * its place recovers without a restart.
  */
-function openStore(dbPath: string, logger: Logger, retryMs?: number): Store {
-  if (dbPath === ':memory:') return new SqliteStore({ path: ':memory:' });
+function openStore(dbPath: string, machine: string, logger: Logger, retryMs?: number): Store {
+  if (dbPath === ':memory:') return new SqliteStore({ path: ':memory:', machine });
   return new ReopeningStore({
-    open: () => new SqliteStore({ path: dbPath }),
+    open: () => new SqliteStore({ path: dbPath, machine }),
     what: `the database ${dbPath}`,
     logger,
     ...(retryMs === undefined ? {} : { retryMs }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientNumber } from './common.js';
 import { historyRequest } from './history.js';
+import { scopeFields } from './scope.js';
 import { subscribeTopicsPayload, unsubscribeTopicsPayload } from './topics.js';
 
 /**
@@ -15,6 +16,7 @@ export const subscribePayload = z
     update_interval: clientNumber.optional(),
     /** Opt in to deltas: a full snapshot with a `seq`, then `metrics_delta`s against the snapshot held. */
     delta: z.boolean({ message: 'must be true or false' }).optional(),
+    ...scopeFields,
   })
   .nullish();
 export type SubscribePayload = z.infer<typeof subscribePayload>;

@@ -28,6 +28,9 @@ test('server events carry the v1 payloads', () => {
     hours: number;
     update_interval: number;
     delta?: true | undefined;
+    // Added: the filter, echoed only when the client asked for one.
+    agent?: string | undefined;
+    machine?: string | undefined;
   }>();
   expectTypeOf<Parameters<ServerToClientEvents['metrics_update']>[0]>().toEqualTypeOf<MetricsSnapshot>();
   expectTypeOf<Parameters<ServerToClientEvents['error']>[0]>().toEqualTypeOf<{ error: string; timestamp: number }>();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { unixSeconds } from './common.js';
+import { scopeFields } from './scope.js';
 import { seriesPoint } from './snapshot.js';
 
 /** Bucket widths a history may use, in seconds (1 minute to 1 day). */
@@ -19,6 +20,7 @@ export const historyRequest = z
     }),
     /** Echoed in every chunk, so a client can tell concurrent histories apart. */
     request_id: z.string().min(1).max(64).optional(),
+    ...scopeFields,
   })
   .refine((r) => r.to > r.from, { message: 'to must be after from', path: ['to'] })
   .refine((r) => (r.to - r.from) / r.bucket <= HISTORY_MAX_POINTS, {

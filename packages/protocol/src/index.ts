@@ -1,5 +1,6 @@
 export * from './limits.js';
 export * from './common.js';
+export * from './scope.js';
 export * from './client-events.js';
 export * from './server-events.js';
 export * from './snapshot.js';

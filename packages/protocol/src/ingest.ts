@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { unixSeconds } from './common.js';
 import { INGEST_MAX_EVENTS, INGEST_MAX_STRING, INGEST_MAX_TOKENS } from './limits.js';
+import { agentId, machineName } from './scope.js';
 import { taskStatus } from './snapshot.js';
 
 const text = z.string().min(1, { message: 'must not be empty' }).max(INGEST_MAX_STRING);
@@ -11,12 +12,10 @@ const cost = z.number().finite().nonnegative().max(1_000_000);
 /** Optional on every event: when it happened, Unix seconds; defaults to the time of receipt. */
 const timestamp = unixSeconds.optional();
 
-/** Which coding agent an event is about (`claude-code`, `codex`, `gemini-cli`, a runner's own name). */
-export const agentId = z
-  .string()
-  .regex(/^[a-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of a-z, 0-9, ".", "_" or "-"' });
 /** Optional on every event: the agent; `unknown` when absent. */
 const agent = agentId.optional();
+/** Optional on every event: the machine it comes from (a forwarder sends its own); absent: the receiving server's `MONITORING_MACHINE`. */
+const machine = machineName.optional();
 
 /** A task of the agent runner; the latest status (by timestamp) of an id wins. */
 export const taskEvent = z.object({
@@ -30,6 +29,7 @@ export const taskEvent = z.object({
   error: optionalText,
   timestamp,
   agent,
+  machine,
 });
 
 /** One Claude API response. Cost is computed from the price table when `cost_usd` is absent. */
@@ -51,6 +51,7 @@ export const apiRequestEvent = z.object({
   request_id: optionalText,
   timestamp,
   agent,
+  machine,
 });
 
 /** One tool invocation by an agent. */
@@ -63,6 +64,7 @@ export const toolCallEvent = z.object({
   duration_ms: z.number().finite().nonnegative().max(86_400_000).optional(),
   timestamp,
   agent,
+  machine,
 });
 
 /** A free-text line for the activity feed. */
@@ -71,6 +73,7 @@ export const activityEvent = z.object({
   description: text,
   timestamp,
   agent,
+  machine,
 });
 
 export const ingestEvent = z.discriminatedUnion('type', [taskEvent, apiRequestEvent, toolCallEvent, activityEvent]);

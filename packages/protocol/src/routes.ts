@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { historyRequest } from './history.js';
 import { effectiveHours, effectiveInterval } from './limits.js';
+import { agentId, machineName, normalScope } from './scope.js';
 import { tasksQuery } from './snapshot.js';
 
 /**
@@ -47,14 +48,26 @@ const queryNumber = (name: string) =>
       }),
   );
 
-/** `?hours=N` of `/api/metrics/overview` and `/api/metrics/snapshot`: clamped to 1..168, default 24. */
-export const hoursQuery = z.object({ hours: queryNumber('hours') }).transform((q) => ({ hours: effectiveHours(q.hours) }));
+/** A text query parameter checked by `schema`: absent or empty is `undefined` (no filter). */
+const queryText = <T extends z.ZodType<string>>(schema: T) =>
+  z.preprocess((value) => {
+    const v = firstValue(value);
+    return v === '' ? undefined : v;
+  }, schema.optional());
+
+/** `&agent=ID&machine=NAME`: the window's filter (see Scope); an agent or machine never seen gives an empty snapshot. */
+const scopeQuery = { agent: queryText(agentId), machine: queryText(machineName) };
+
+/** `?hours=N&agent&machine` of `/api/metrics/overview` and `/api/metrics/snapshot`: hours clamped to 1..168, default 24. */
+export const hoursQuery = z
+  .object({ hours: queryNumber('hours'), ...scopeQuery })
+  .transform((q) => ({ hours: effectiveHours(q.hours), ...normalScope(q) }));
 export type HoursQuery = z.output<typeof hoursQuery>;
 
-/** `?hours=N&interval=S` of the SSE stream: the window as above, the interval clamped to 1..60 s, default 2. */
+/** `?hours=N&interval=S&agent&machine` of the SSE stream: the window as above, the interval clamped to 1..60 s, default 2. */
 export const streamQuery = z
-  .object({ hours: queryNumber('hours'), interval: queryNumber('interval') })
-  .transform((q) => ({ hours: effectiveHours(q.hours), interval: effectiveInterval(q.interval) }));
+  .object({ hours: queryNumber('hours'), interval: queryNumber('interval'), ...scopeQuery })
+  .transform((q) => ({ hours: effectiveHours(q.hours), interval: effectiveInterval(q.interval), ...normalScope(q) }));
 export type StreamQuery = z.output<typeof streamQuery>;
 
 /** A query text that reads as a number becomes one; any other text stays, so the schema names the bad parameter. */
@@ -63,10 +76,14 @@ const numeric = (value: unknown): unknown => {
   return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
 };
 
-/** `?from&to&bucket` of `/api/metrics/history`: the `request_history` payload, from a query string. */
+/** `?from&to&bucket&agent&machine` of `/api/metrics/history`: the `request_history` payload, from a query string. */
 export const historyQuery = z.preprocess((query) => {
   const q = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
-  return { from: numeric(q.from), to: numeric(q.to), bucket: numeric(q.bucket) };
+  const text = (v: unknown) => {
+    const t = firstValue(v);
+    return t === '' ? undefined : t;
+  };
+  return { from: numeric(q.from), to: numeric(q.to), bucket: numeric(q.bucket), agent: text(q.agent), machine: text(q.machine) };
 }, historyRequest);
 
 /** The query schema of each path that takes one. */

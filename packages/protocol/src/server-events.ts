@@ -10,6 +10,9 @@ export const subscriptionConfig = z.object({
   update_interval: z.number().int(),
   /** Present (true) only when the client asked for deltas. */
   delta: z.literal(true).optional(),
+  /** Present only when the client asked for a filter: the agent and/or machine the window keeps. */
+  agent: z.string().optional(),
+  machine: z.string().optional(),
 });
 export type SubscriptionConfig = z.infer<typeof subscriptionConfig>;
 export const subscribedPayload = z.object({ status: z.literal('subscribed'), config: subscriptionConfig });

@@ -34,6 +34,8 @@ export const costs = z.object({
   by_model: z.record(z.string(), usd),
   /** Added: models seen in the window that no price row matches (their cost is not in the totals). */
   unpriced_models: z.array(z.string()),
+  /** Added: cost per model provider, from the model id (`claude-*` anthropic, `gpt-*`/`o1`… openai, `gemini-*` google). */
+  by_provider: z.object({ anthropic: usd, openai: usd, google: usd, other: usd }).optional(),
 });
 
 export const modelUsage = z.object({
@@ -65,11 +67,32 @@ export const tools = z.object({
   failed_calls: count,
 });
 
+/**
+ * One agent's figures over the window. Tokens in one vocabulary for every agent: `input_tokens`
+ * never includes cache reads, `output_tokens` includes reasoning, `reasoning_tokens` is that part of output.
+ */
+export const agentUsage = modelUsage.extend({
+  reasoning_tokens: count,
+  unpriced_requests: count,
+  tool_calls: count,
+  failed_tool_calls: count,
+  sessions: count,
+});
+export type AgentUsage = z.infer<typeof agentUsage>;
+
+/** One machine's figures over the window; `last_seen`: its latest event (of any kind). */
+export const machineUsage = modelUsage.extend({ tool_calls: count, sessions: count, last_seen: unixSeconds });
+export type MachineUsage = z.infer<typeof machineUsage>;
+
 export const overview = z.object({
   tasks: taskCounts,
   costs,
   claude_api: claudeApi,
   tools,
+  /** Added: figures per agent heard from in the window (under a filter, only the agents it keeps). */
+  agents: z.record(z.string(), agentUsage).optional(),
+  /** Added: figures per machine heard from in the window (under a filter, only the machines it keeps). */
+  machines: z.record(z.string(), machineUsage).optional(),
 });
 export type Overview = z.infer<typeof overview>;
 
@@ -87,6 +110,10 @@ export const sessionSummary = z.object({
   tool_calls: count,
   first_seen: unixSeconds,
   last_seen: unixSeconds,
+  /** Added: the agent of the session (`claude-code`, `codex`, `gemini-cli`, …). */
+  agent: z.string().optional(),
+  /** Added: the machine the session ran on. */
+  machine: z.string().optional(),
 });
 export type SessionSummary = z.infer<typeof sessionSummary>;
 
@@ -154,8 +181,11 @@ export const metricsSnapshot = z.object({
   series,
   /** Added: the most recently updated tasks of the window. */
   recent_tasks: z.array(taskSummary),
-  /** Added: the window this snapshot covers; `since` is the window start rounded down to the minute. */
-  window: z.object({ hours: z.number().int(), since: unixSeconds }),
+  /**
+   * Added: the window this snapshot covers; `since` is the window start rounded down to the minute;
+   * `agent` / `machine`: the filter it was computed with, when there is one.
+   */
+  window: z.object({ hours: z.number().int(), since: unixSeconds, agent: z.string().optional(), machine: z.string().optional() }),
   /** Added: the data sources feeding this server (`ingest` always; `demo` means the data is simulated). */
   sources: z.array(z.string()),
   /** When the snapshot was computed. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientNumber, unixSeconds } from './common.js';
+import { scopeFields } from './scope.js';
 import { activityItem, claudeApi, costs, series, sessions, taskCounts, taskSummary, tools, type MetricsSnapshot } from './snapshot.js';
 
 /** The parts of a snapshot a client may subscribe to on their own. */
@@ -15,6 +16,7 @@ export const subscribeTopicsPayload = z.object(
     hours: clientNumber.optional(),
     /** Seconds between updates at most, clamped to 1..60; default 2. */
     update_interval: clientNumber.optional(),
+    ...scopeFields,
   },
   { message: `expected an object like {topics: ['costs', 'tools']}` },
 );
@@ -87,5 +89,5 @@ export type TopicUpdate = z.infer<typeof topicUpdatePayload>;
 /** Answer to `subscribe_topics` / `unsubscribe_topics`: the topics now held, and the window they cover (none when no topic is left). */
 export const topicsPayload = z.object({
   topics: z.array(topicName),
-  config: z.object({ hours: z.number().int(), update_interval: z.number().int() }).optional(),
+  config: z.object({ hours: z.number().int(), update_interval: z.number().int(), agent: z.string().optional(), machine: z.string().optional() }).optional(),
 });

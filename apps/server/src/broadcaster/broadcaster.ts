@@ -1,8 +1,8 @@
-import type { MetricsSnapshot, Topic } from '@amiga/protocol';
+import { normalScope, type MetricsSnapshot, type Scope, type Topic } from '@amiga/protocol';
 import type { Logger } from '../logging/logger.js';
 import { contentKey, WindowFrame } from './frame.js';
 import { applyPlan, planDeliveries, type Delivery } from './plan.js';
-import type { Channel, Subscriber } from './subscriber.js';
+import { windowId, type Channel, type Subscriber } from './subscriber.js';
 
 /** Frames kept per window as bases for deltas. */
 const RECENT_FRAMES = 8;
@@ -19,8 +19,8 @@ export interface BroadcasterOptions {
    * clients does not hold up other work (default 500; 0: everything in one turn).
    */
   chunkSize?: number;
-  /** Computes a window's snapshot at `now` (Unix seconds). */
-  compute(hours: number, now: number): Promise<MetricsSnapshot>;
+  /** Computes a window's snapshot at `now` (Unix seconds), of the events its filter keeps. */
+  compute(hours: number, now: number, scope: Scope): Promise<MetricsSnapshot>;
   /** The store's data version: a window is recomputed only when it or the minute changed. */
   version(): number;
   /** Wall clock, Unix seconds. */
@@ -29,7 +29,9 @@ export interface BroadcasterOptions {
 }
 
 interface WindowState {
+  readonly id: string;
   readonly hours: number;
+  readonly scope: Scope;
   readonly subscribers: Set<Subscriber>;
   frame: WindowFrame | undefined;
   /** The last few frames (newest last): bases that delta subscribers may hold. */
@@ -69,7 +71,8 @@ export interface BroadcasterStats {
 export class Broadcaster {
   readonly #o: BroadcasterOptions;
   readonly #subscribers = new Map<string, Subscriber>();
-  readonly #windows = new Map<number, WindowState>();
+  /** By window id (hours plus filter: see windowId). */
+  readonly #windows = new Map<string, WindowState>();
   #seq = 0;
   #running: Promise<void> | undefined;
   #pending: Promise<void> | undefined;
@@ -85,9 +88,12 @@ export class Broadcaster {
     this.#chunk = options.chunkSize === undefined ? DEFAULT_CHUNK_SIZE : options.chunkSize > 0 ? options.chunkSize : Infinity;
   }
 
-  /** Subscribes (or re-subscribes) a client; it receives the window's current snapshot right away. */
-  subscribe(id: string, channel: Channel, hours: number, intervalSeconds: number, delta = false): Promise<void> {
-    return this.#add({ id, channel, hours, delta, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity });
+  /**
+   * Subscribes (or re-subscribes) a client to a window (`hours`, filtered to `scope`); it
+   * receives the window's current snapshot right away.
+   */
+  subscribe(id: string, channel: Channel, hours: number, intervalSeconds: number, delta = false, scope: Scope = {}): Promise<void> {
+    return this.#add({ id, channel, hours, scope: normalScope(scope), delta, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity });
   }
 
   /**
@@ -96,17 +102,18 @@ export class Broadcaster {
    * A topic it already held on the same window is not sent again unless it changed.
    * `target` is the connection to deliver to.
    */
-  subscribeTopics(id: string, target: string, channel: Channel, hours: number, intervalSeconds: number, topics: readonly Topic[]): Promise<void> {
+  subscribeTopics(id: string, target: string, channel: Channel, hours: number, intervalSeconds: number, topics: readonly Topic[], scope: Scope = {}): Promise<void> {
     const old = this.#subscribers.get(id);
-    const held = old?.topics && old.hours === hours ? old.topics : new Map<Topic, string>();
+    const window = windowId(hours, normalScope(scope));
+    const held = old?.topics && windowOf(old) === window ? old.topics : new Map<Topic, string>();
     const keys = new Map<Topic, string>(topics.map((t) => [t, held.get(t) ?? '']));
-    return this.#add({ id, target, channel, hours, topics: keys, delta: false, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity });
+    return this.#add({ id, target, channel, hours, scope: normalScope(scope), topics: keys, delta: false, intervalMs: intervalSeconds * 1000, lastSeq: -1, lastSentAt: -Infinity });
   }
 
-  /** The topics a subscriber holds (on window `hours` only, when given). */
-  topicsOf(id: string, hours?: number): Set<Topic> {
+  /** The topics a subscriber holds (on window `hours` with filter `scope` only, when given). */
+  topicsOf(id: string, hours?: number, scope: Scope = {}): Set<Topic> {
     const sub = this.#subscribers.get(id);
-    return new Set(sub?.topics && (hours === undefined || sub.hours === hours) ? sub.topics.keys() : []);
+    return new Set(sub?.topics && (hours === undefined || windowOf(sub) === windowId(hours, normalScope(scope))) ? sub.topics.keys() : []);
   }
 
   /** Drops some topics (all when none is named); returns the topics still held. */
@@ -130,9 +137,9 @@ export class Broadcaster {
     const sub = this.#subscribers.get(id);
     if (!sub) return false;
     this.#subscribers.delete(id);
-    const w = this.#windows.get(sub.hours);
+    const w = this.#windows.get(windowOf(sub));
     w?.subscribers.delete(sub);
-    if (w && w.subscribers.size === 0 && !w.computing) this.#windows.delete(sub.hours);
+    if (w && w.subscribers.size === 0 && !w.computing) this.#windows.delete(w.id);
     return true;
   }
 
@@ -140,14 +147,14 @@ export class Broadcaster {
     return this.#subscribers.size;
   }
 
-  /** Number of subscribers per window (hours). */
+  /** Number of subscribers per window hours (whatever their filters). */
   subscriptionsByWindow(): Map<number, number> {
     const out = new Map<number, number>();
-    for (const [hours, w] of this.#windows) if (w.subscribers.size > 0) out.set(hours, w.subscribers.size);
+    for (const w of this.#windows.values()) if (w.subscribers.size > 0) out.set(w.hours, (out.get(w.hours) ?? 0) + w.subscribers.size);
     return out;
   }
 
-  /** Windows currently held (each has at least one subscriber, or is being computed). */
+  /** Windows currently held (each has at least one subscriber, or is being computed); each filter is a window of its own. */
   get windowCount(): number {
     return this.#windows.size;
   }
@@ -156,16 +163,16 @@ export class Broadcaster {
    * The current snapshot of a window, for a one-off refresh. A subscriber of that
    * window is marked as holding it, so it is not sent the same data again.
    */
-  async current(hours: number, forId?: string): Promise<WindowFrame> {
-    const w = this.#window(hours);
+  async current(hours: number, forId?: string, scope: Scope = {}): Promise<WindowFrame> {
+    const w = this.#window(hours, normalScope(scope));
     try {
       await this.#refresh(w, this.#o.now());
     } finally {
-      if (w.subscribers.size === 0) this.#windows.delete(hours);
+      if (w.subscribers.size === 0) this.#windows.delete(w.id);
     }
     const frame = w.frame as WindowFrame;
     const sub = forId === undefined ? undefined : this.#subscribers.get(forId);
-    if (sub && sub.hours === hours) sub.lastSeq = frame.seq;
+    if (sub && windowOf(sub) === w.id) sub.lastSeq = frame.seq;
     return frame;
   }
 
@@ -197,15 +204,16 @@ export class Broadcaster {
   #add(sub: Subscriber): Promise<void> {
     this.unsubscribe(sub.id);
     this.#subscribers.set(sub.id, sub);
-    this.#window(sub.hours).subscribers.add(sub);
+    this.#window(sub.hours, sub.scope ?? {}).subscribers.add(sub);
     return this.flush();
   }
 
-  #window(hours: number): WindowState {
-    let w = this.#windows.get(hours);
+  #window(hours: number, scope: Scope): WindowState {
+    const id = windowId(hours, scope);
+    let w = this.#windows.get(id);
     if (!w) {
-      w = { hours, subscribers: new Set(), frame: undefined, recent: [], key: undefined, version: -1, minute: -1, computing: undefined };
-      this.#windows.set(hours, w);
+      w = { id, hours, scope, subscribers: new Set(), frame: undefined, recent: [], key: undefined, version: -1, minute: -1, computing: undefined };
+      this.#windows.set(id, w);
     }
     return w;
   }
@@ -217,7 +225,7 @@ export class Broadcaster {
     const minute = Math.floor(now / 60);
     if (w.frame && w.version === version && w.minute === minute) return;
     w.computing = (async () => {
-      const snapshot = await this.#o.compute(w.hours, now);
+      const snapshot = await this.#o.compute(w.hours, now, w.scope);
       this.stats.computations += 1;
       w.version = version;
       w.minute = minute;
@@ -257,7 +265,7 @@ export class Broadcaster {
       try {
         await this.#refresh(w, now);
       } catch (err) {
-        this.#o.logger.error({ err, hours: w.hours }, 'snapshot computation failed; keeping the last snapshot');
+        this.#o.logger.error({ err, hours: w.hours, ...w.scope }, 'snapshot computation failed; keeping the last snapshot');
         if (!w.frame) continue;
       }
       if (this.#closed) return;
@@ -298,7 +306,7 @@ export class Broadcaster {
       }
       this.#o.logger.debug({ hours: w.hours, clients: delivered }, 'broadcasting');
     }
-    for (const [hours, w] of this.#windows) if (w.subscribers.size === 0 && !w.computing) this.#windows.delete(hours);
+    for (const [id, w] of this.#windows) if (w.subscribers.size === 0 && !w.computing) this.#windows.delete(id);
     if (this.#subscribers.size > 0) nextDue = Math.min(nextDue, (Math.floor(now / 60) + 1) * 60_000 + 5);
     this.#schedule(nextDue, nowMs);
   }
@@ -316,6 +324,9 @@ export class Broadcaster {
     this.#timer.unref();
   }
 }
+
+/** The window a subscriber watches. */
+const windowOf = (sub: Subscriber): string => windowId(sub.hours, sub.scope);
 
 /** Lets the event loop run pending I/O and timers before the next chunk. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,4 +1,4 @@
-import type { Topic } from '@amiga/protocol';
+import { scopeKey, type Scope, type Topic } from '@amiga/protocol';
 import type { WindowFrame } from './frame.js';
 
 /** Delivers one frame to a group of subscribers of the same channel (one encode for all of them). */
@@ -27,6 +27,8 @@ export interface Subscriber {
   readonly target?: string;
   readonly channel: Channel;
   hours: number;
+  /** The window's filter (one agent and/or one machine; `{}` for all): a window is its hours plus this. */
+  scope?: Scope;
   /** Topic subscription: the topics it takes, each with the content key of the section it holds ('' for none yet). */
   topics?: Map<Topic, string>;
   /** Takes `metrics_delta`s instead of full snapshots after the first. */
@@ -43,3 +45,9 @@ export interface Subscriber {
 
 /** The connection a subscriber's updates go to. */
 export const targetOf = (sub: Subscriber): string => sub.target ?? sub.id;
+
+/** The window a subscriber watches: its hours plus its filter (one computation per window, however many watch it). */
+export const windowId = (hours: number, scope: Scope = {}): string => {
+  const key = scopeKey(scope);
+  return key === '' ? String(hours) : `${hours}\u0000${key}`;
+};

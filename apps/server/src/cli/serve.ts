@@ -66,7 +66,7 @@ async function main(env: NodeJS.ProcessEnv, open: boolean): Promise<void> {
   let store: Store | undefined;
   if (config.databaseUrl !== undefined) {
     try {
-      store = await connectPostgres(config.databaseUrl, config.nodeId, logger);
+      store = await connectPostgres(config.databaseUrl, config.nodeId, logger, undefined, config.machine);
     } catch (err) {
       logger.fatal({ err }, (err as Error).message);
       process.exit(1);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { machineName } from '@amiga/protocol';
 import { describeIssues } from '../errors/describe-issues.js';
 import { PRICE_TABLE, priceFileSchema, type PriceRow } from '../metrics/pricing.js';
 
@@ -137,6 +138,11 @@ const envSchema = z.object({
   MONITORING_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(15),
   /** This node's name in a cluster (holder of source leases, origin of change notices). Default: host name and pid. */
   MONITORING_NODE_ID: z.string().min(1).max(128).optional(),
+  /**
+   * The machine this server runs on, stamped on every event that names none (its own sources, ingest without
+   * `machine`): 1-128 of A-Z a-z 0-9 . _ -. Default: the host name (other characters as `-`).
+   */
+  MONITORING_MACHINE: machineName.optional(),
   /** Log level (`fatal` … `trace`); overrides MONITORING_DEBUG. */
   MONITORING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
@@ -187,12 +193,19 @@ const configSchema = envSchema.transform((e) => {
     redisUrl: e.MONITORING_REDIS_URL,
     /** This node's name in a cluster. */
     nodeId: e.MONITORING_NODE_ID ?? `${os.hostname()}-${process.pid}`,
+    /** MONITORING_MACHINE: the machine of events that name none. */
+    machine: e.MONITORING_MACHINE ?? hostMachine(),
     leaseSeconds: e.MONITORING_LEASE_SECONDS,
     logLevel: e.MONITORING_LOG_LEVEL ?? (e.MONITORING_DEBUG ? ('debug' as const) : ('info' as const)),
   };
 });
 
 export type Config = z.output<typeof configSchema>;
+
+/** The host name as a machine name: characters a machine name cannot hold become `-`, at most 128; `localhost` when empty. */
+export function hostMachine(host = os.hostname()): string {
+  return host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 128) || 'localhost';
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,5 +1,6 @@
 import {
   clamp,
+  normalScope,
   HOURS_MAX,
   HOURS_MIN,
   type ProbeAnswer,
@@ -72,11 +73,13 @@ export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel,
       const hours = effectiveHours(payload?.hours);
       const interval = effectiveInterval(payload?.update_interval);
       const delta = payload?.delta === true;
+      const scope = normalScope(payload);
       socket.data.hours = hours;
+      socket.data.scope = scope;
       socket.data.updateInterval = interval;
       socket.data.delta = delta;
-      socket.emit('subscribed', { status: 'subscribed', config: { hours, update_interval: interval, ...(delta ? { delta } : {}) } });
-      await broadcaster.subscribe(socket.id, channel, hours, interval, delta);
+      socket.emit('subscribed', { status: 'subscribed', config: { hours, update_interval: interval, ...(delta ? { delta } : {}), ...scope } });
+      await broadcaster.subscribe(socket.id, channel, hours, interval, delta, scope);
     }),
   );
 
@@ -92,7 +95,8 @@ export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel,
     'request_refresh',
     safeHandler(socket, 'request_refresh', requestRefreshPayload, logger, async (payload) => {
       const hours = payload?.hours === undefined ? socket.data.hours : clamp(payload.hours, HOURS_MIN, HOURS_MAX);
-      const frame = await broadcaster.current(hours, socket.id);
+      // A refresh is of the client's own filter (request_refresh names only hours).
+      const frame = await broadcaster.current(hours, socket.id, socket.data.scope);
       // A client taking deltas gets the seq its next delta builds on, but only for its own window:
       // a one-off look at another window must not replace the base its deltas build on.
       const base = socket.data.delta && hours === socket.data.hours;

@@ -1,4 +1,4 @@
-import { subscribeTopicsPayload, unsubscribeTopicsPayload, type Topic } from '@amiga/protocol';
+import { normalScope, subscribeTopicsPayload, unsubscribeTopicsPayload, type Topic } from '@amiga/protocol';
 import type { Channel } from '../broadcaster/subscriber.js';
 import { effectiveHours, effectiveInterval } from '../metrics/window.js';
 import type { GatewayDeps } from './handlers.js';
@@ -24,14 +24,15 @@ export function registerTopicHandlers(socket: MonitorSocket, channel: Channel, {
     safeHandler(socket, 'subscribe_topics', subscribeTopicsPayload, logger, async (payload) => {
       const hours = effectiveHours(payload.hours);
       const interval = effectiveInterval(payload.update_interval);
+      const scope = normalScope(payload);
       const requested = [...new Set(payload.topics)];
       await socket.join(requested.map(topicRoom));
-      // Topics add up on one window; moving to another window keeps only the topics asked for now.
-      const held = broadcaster.topicsOf(id, hours);
+      // Topics add up on one window (hours and filter); moving to another window keeps only the topics asked for now.
+      const held = broadcaster.topicsOf(id, hours, scope);
       for (const t of broadcaster.topicsOf(id)) if (!held.has(t) && !requested.includes(t)) await socket.leave(topicRoom(t));
       const topics = [...new Set([...held, ...requested])];
-      socket.emit('topics', { topics, config: { hours, update_interval: interval } });
-      await broadcaster.subscribeTopics(id, socket.id, channel, hours, interval, topics);
+      socket.emit('topics', { topics, config: { hours, update_interval: interval, ...scope } });
+      await broadcaster.subscribeTopics(id, socket.id, channel, hours, interval, topics, scope);
     }),
   );
 

@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@amiga/protocol';
+import type { ClientToServerEvents, Scope, ServerToClientEvents } from '@amiga/protocol';
 import type { Namespace, Server, Socket } from 'socket.io';
 
 /** What the gateway keeps per connected client; it lives and dies with the socket. */
@@ -6,6 +6,8 @@ export interface SocketData {
   /** The node holding the connection (seen by other nodes through fetchSockets). */
   node: string;
   hours: number;
+  /** The filter of its subscription (one agent and/or one machine), if any. */
+  scope?: Scope;
   updateInterval: number;
   /** Subscribed with `delta: true`. */
   delta: boolean;

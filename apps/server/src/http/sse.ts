@@ -68,13 +68,14 @@ export class SseStreams implements Channel {
 }
 
 /**
- * `GET /api/stream/metrics?hours=N&interval=S`: the snapshot at once, then on each
+ * `GET /api/stream/metrics?hours=N&interval=S&agent=ID&machine=NAME`: the snapshot at once, then on each
  * change at most every S seconds; `id:` on every event, a heartbeat comment every
  * 15 s. `Last-Event-ID` is not trusted: a reconnecting client simply gets the current state.
  */
 export function streamHandler(broadcaster: Broadcaster, streams: SseStreams, logger: Logger): Handler<StreamQuery> {
   return (_req, res, { query }) => {
     const { hours, interval } = query;
+    const scope = { agent: query.agent, machine: query.machine };
 
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -95,7 +96,7 @@ export function streamHandler(broadcaster: Broadcaster, streams: SseStreams, log
       broadcaster.unsubscribe(id);
       logger.debug({ client: id }, 'sse stream closed');
     });
-    logger.debug({ client: id, hours, interval }, 'sse stream opened');
-    broadcaster.subscribe(id, streams, hours, interval).catch((err: unknown) => logger.error({ err }, 'sse subscribe failed'));
+    logger.debug({ client: id, hours, interval, ...scope }, 'sse stream opened');
+    broadcaster.subscribe(id, streams, hours, interval, false, scope).catch((err: unknown) => logger.error({ err }, 'sse subscribe failed'));
   };
 }

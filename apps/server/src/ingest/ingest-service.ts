@@ -7,6 +7,7 @@ import type { LogsResult } from '../sources/otlp/logs.js';
 import type { StoredEvent } from '../store/event.js';
 import type { IngestOptions, IngestResult, Store } from '../store/store.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../store/unavailable.js';
+import { withMachine } from '../store/with-machine.js';
 import type { Issue } from './describe-error.js';
 import { INGEST_API, OTLP_LOGS } from './endpoints.js';
 
@@ -17,6 +18,8 @@ export interface IngestServiceDeps {
   store: Pick<Store, 'ingest'>;
   clock: Clock;
   prices: readonly PriceRow[];
+  /** MONITORING_MACHINE: stamped on every event that names no machine (default: the store's own). */
+  machine?: string;
   logger: Logger;
   /** Told when a write to a store that is open fails, and when one succeeds again (`store-writes`). */
   health?: HealthState;
@@ -108,7 +111,8 @@ export class IngestService {
 
   async #offer(via: string, events: readonly StoredEvent[], options?: IngestOptions): Promise<Exclude<Outcome<IngestResult>, { status: 'invalid' }>> {
     try {
-      const result = await this.#d.store.ingest(events, options);
+      const machine = this.#d.machine;
+      const result = await this.#d.store.ingest(machine === undefined ? events : withMachine(events, machine), options);
       this.#d.health?.recover('store-writes');
       this.#count(via, 'accepted', events.length);
       return { status: 'stored', value: result };

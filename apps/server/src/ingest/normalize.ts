@@ -13,13 +13,14 @@ export interface NormalizeOptions extends EventOptions {
 export function fieldsOf<E extends IngestEvent>(event: E, options: NormalizeOptions): FieldsOf<E['type']>;
 export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions): EventFields {
   const ts = event.timestamp ?? now;
-  const agent = event.agent ?? UNKNOWN_AGENT;
+  // The machine only when the event names one: the ingest service stamps the others with MONITORING_MACHINE.
+  const scope = { agent: event.agent ?? UNKNOWN_AGENT, ...(event.machine === undefined ? {} : { machine: event.machine }) };
   switch (event.type) {
     case 'task':
       return {
         type: 'task',
         ts,
-        agent,
+        ...scope,
         id: event.id,
         status: event.status,
         taskDescription: event.description ?? null,
@@ -31,7 +32,7 @@ export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions):
       return {
         type: 'api_request',
         ts,
-        agent,
+        ...scope,
         model: event.model,
         family: parseModelId(event.model).family,
         inputTokens: event.input_tokens,
@@ -48,7 +49,7 @@ export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions):
       return {
         type: 'tool_call',
         ts,
-        agent,
+        ...scope,
         tool: event.tool,
         sessionId: event.session_id ?? null,
         project: event.project ?? null,
@@ -56,7 +57,7 @@ export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions):
         durationMs: event.duration_ms ?? null,
       };
     case 'activity':
-      return { type: 'activity', ts, agent, description: event.description };
+      return { type: 'activity', ts, ...scope, description: event.description };
   }
 }
 

@@ -63,6 +63,7 @@ describe('computeSnapshot over a fixed set of events', () => {
       other_cost: 0,
       by_model: { 'claude-3-5-haiku-20241022': HAIKU, 'claude-sonnet-4-5-20250929': SONNET },
       unpriced_models: [],
+      by_provider: { anthropic: 0.851, openai: 0, google: 0, other: 0 },
     });
     expect(s.overview.claude_api).toMatchObject({
       total_requests: 2,

@@ -4,13 +4,17 @@ import {
   RECENT_TASKS_LIMIT,
   SESSION_LIST_LIMIT,
   SNAPSHOT_KEYS_LIMIT,
+  type AgentUsage,
+  type MachineUsage,
   type MetricsSnapshot,
   type ModelFamily,
+  type Scope,
   type ModelUsage,
   type SeriesPoint,
 } from '@amiga/protocol';
-import type { ModelTotals, Store, ToolTotals, WindowData } from '../store/store.js';
+import type { ModelTotals, ScopeTotals, Store, ToolTotals, UsageTotals, WindowData } from '../store/store.js';
 import { parseModelId } from './model-id.js';
+import { providerOf, type Provider } from './provider.js';
 import { bucketSecondsFor, windowStart } from './window.js';
 
 /** Rounds a USD amount to a millionth of a dollar, so float noise never looks like a change. */
@@ -24,11 +28,20 @@ export interface SnapshotContext {
   staleTaskMinutes?: number;
 }
 
-/** Computes the snapshot of the last `hours` hours, ending at `now` (Unix seconds). */
-export async function computeSnapshot({ store, sources, staleTaskMinutes = 60 }: SnapshotContext, hours: number, now: number): Promise<MetricsSnapshot> {
+/**
+ * Computes the snapshot of the last `hours` hours, ending at `now` (Unix seconds), of the
+ * events `scope` keeps (one agent and/or one machine; all by default).
+ */
+export async function computeSnapshot(
+  { store, sources, staleTaskMinutes = 60 }: SnapshotContext,
+  hours: number,
+  now: number,
+  scope: Scope = {},
+): Promise<MetricsSnapshot> {
   const since = windowStart(hours, now);
   const bucketSeconds = bucketSecondsFor(hours);
   const data = await store.readWindow({
+    ...scope,
     since,
     until: now,
     bucketSeconds,
@@ -37,10 +50,12 @@ export async function computeSnapshot({ store, sources, staleTaskMinutes = 60 }:
     taskLimit: RECENT_TASKS_LIMIT,
     staleBefore: now - staleTaskMinutes * 60,
   });
-  return buildSnapshot(data, { hours, since, now, bucketSeconds, sources });
+  return buildSnapshot(data, { hours, since, now, bucketSeconds, sources, scope });
 }
 
 interface BuildOptions {
+  /** The filter the window was read with (echoed in `window`). */
+  scope?: Scope;
   hours: number;
   since: number;
   now: number;
@@ -51,12 +66,14 @@ interface BuildOptions {
 /** Shapes the store's window data into the wire snapshot. Pure: same data, same snapshot. */
 export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapshot {
   const byFamily: Record<ModelFamily, number> = { haiku: 0, sonnet: 0, opus: 0, other: 0 };
+  const byProvider: Record<Provider, number> = { anthropic: 0, openai: 0, google: 0, other: 0 };
   const costByModel: Record<string, number> = {};
   const usageByModel: Record<string, ModelUsage> = {};
   const unpriced: string[] = [];
   const api = emptyModel('');
   for (const m of data.models) {
-    byFamily[parseModelId(m.model).family] += m.costUsd;
+    byFamily[familyOf(m.model)] += m.costUsd;
+    byProvider[providerOf(m.model)] += m.costUsd;
     addModel(api, m);
   }
   for (const m of sortByKey(capModels(data.models), (m) => m.model)) {
@@ -93,6 +110,12 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
         other_cost: roundUsd(byFamily.other),
         by_model: costByModel,
         unpriced_models: unpriced,
+        by_provider: {
+          anthropic: roundUsd(byProvider.anthropic),
+          openai: roundUsd(byProvider.openai),
+          google: roundUsd(byProvider.google),
+          other: roundUsd(byProvider.other),
+        },
       },
       claude_api: {
         total_requests: api.requests,
@@ -104,6 +127,8 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
         errors: data.apiErrors ?? 0,
       },
       tools: { total_calls: totalCalls, by_type: toolsByType, failed_calls: failedCalls },
+      agents: byName(data.agents ?? [], toAgentUsage),
+      machines: byName(data.machines ?? [], toMachineUsage),
     },
     sessions: {
       total_sessions: data.sessionCount,
@@ -122,12 +147,14 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
         tool_calls: s.toolCalls,
         first_seen: s.firstSeen,
         last_seen: s.lastSeen,
+        agent: s.agent,
+        machine: s.machine,
       })),
     },
     activity: data.activity,
     series: { bucket_seconds: o.bucketSeconds, points: buildSeries(data.series) },
     recent_tasks: data.recentTasks.map((t) => ({ ...t, cost_usd: t.cost_usd === null ? null : roundUsd(t.cost_usd) })),
-    window: { hours: o.hours, since: o.since },
+    window: { hours: o.hours, since: o.since, ...(o.scope?.agent ? { agent: o.scope.agent } : {}), ...(o.scope?.machine ? { machine: o.scope.machine } : {}) },
     sources: ['ingest', ...o.sources],
     timestamp: o.now,
   };
@@ -146,7 +173,7 @@ export function buildSeries(series: WindowData['series']): SeriesPoint[] {
   };
   for (const m of series.models) {
     const p = point(m.t);
-    p.cost[parseModelId(m.model).family] += m.costUsd;
+    p.cost[familyOf(m.model)] += m.costUsd;
     p.tokens.input += m.inputTokens;
     p.tokens.output += m.outputTokens;
     p.tokens.cache_creation += m.cacheCreationTokens;
@@ -162,8 +189,30 @@ export function buildSeries(series: WindowData['series']): SeriesPoint[] {
     }));
 }
 
+/** The Claude family of a model (`haiku` / `sonnet` / `opus`); every other provider's model is `other`. */
+const familyOf = (model: string): ModelFamily => (providerOf(model) === 'anthropic' ? parseModelId(model).family : 'other');
+
+/** Each scope's figures, keyed by name in name order. */
+function byName<T>(scopes: readonly ScopeTotals[], shape: (s: ScopeTotals) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const s of sortByKey(scopes, (x) => x.name)) out[s.name] = shape(s);
+  return out;
+}
+
+const toAgentUsage = (s: ScopeTotals): AgentUsage => ({
+  ...toUsage(s),
+  reasoning_tokens: s.reasoningTokens,
+  unpriced_requests: s.unpricedRequests,
+  tool_calls: s.toolCalls,
+  failed_tool_calls: s.failedToolCalls,
+  sessions: s.sessions,
+});
+
+const toMachineUsage = (s: ScopeTotals): MachineUsage => ({ ...toUsage(s), tool_calls: s.toolCalls, sessions: s.sessions, last_seen: s.lastSeen });
+
 const emptyModel = (model: string): ModelTotals => ({
   model,
+  reasoningTokens: 0,
   requests: 0,
   inputTokens: 0,
   outputTokens: 0,
@@ -180,6 +229,7 @@ function addModel(into: ModelTotals, m: ModelTotals): void {
   into.outputTokens += m.outputTokens;
   into.cacheCreationTokens += m.cacheCreationTokens;
   into.cacheReadTokens += m.cacheReadTokens;
+  into.reasoningTokens += m.reasoningTokens;
   into.costUsd += m.costUsd;
   into.unpricedRequests += m.unpricedRequests;
 }
@@ -206,7 +256,7 @@ function capTools(tools: readonly ToolTotals[]): readonly ToolTotals[] {
   return [...sorted.slice(0, SNAPSHOT_KEYS_LIMIT - 1), other];
 }
 
-function toUsage(m: ModelTotals): ModelUsage {
+function toUsage(m: UsageTotals): ModelUsage {
   return {
     requests: m.requests,
     input_tokens: m.inputTokens,

@@ -31,7 +31,7 @@ describe('planBatch', () => {
   });
 
   it('grows a stored request by the difference only, and shows the larger report on its event', () => {
-    const stored: RequestRow = { key: 'm', event_id: 7, ts: NOW - 60, model: 'model-a', session_id: null, input_tokens: 100, output_tokens: 10, cache_creation_tokens: 0, cache_read_tokens: 0, cost_usd: 0.5 };
+    const stored: RequestRow = { key: 'm', event_id: 7, ts: NOW - 60, model: 'model-a', session_id: null, agent: 'unknown', machine: 'm1', input_tokens: 100, output_tokens: 10, cache_creation_tokens: 0, cache_read_tokens: 0, reasoning_tokens: 0, cost_usd: 0.5 };
     const repeat = request({ requestId: 'm', mergeMax: true, outputTokens: 25, description: 'later' });
     const plan = planBatch([repeat], fresh([repeat], { storedRequests: new Map([['m', stored]]) }));
     expect(plan.kept).toEqual([]);
@@ -43,11 +43,11 @@ describe('planBatch', () => {
   it('folds a batch of task events into the stored row by the task rules', () => {
     const events = [task('t', 'completed', NOW - 10, { costUsd: 2 }), task('t', 'running', NOW - 20)];
     const storedTasks = new Map([
-      ['t', { id: 't', status: 'pending' as const, description: 'kept', model: null, costUsd: null, error: null, createdAt: NOW - 100, updatedAt: NOW - 100, startedAt: null, endedAt: null }],
+      ['t', { id: 't', agent: 'unknown', machine: '', status: 'pending' as const, description: 'kept', model: null, costUsd: null, error: null, createdAt: NOW - 100, updatedAt: NOW - 100, startedAt: null, endedAt: null }],
     ]);
     const plan = planBatch(events, fresh(events, { storedTasks }));
     expect(plan.tasks).toEqual([
-      { stored: true, row: { id: 't', status: 'completed', description: 'kept', model: null, costUsd: 2, error: null, createdAt: NOW - 100, updatedAt: NOW - 10, startedAt: NOW - 20, endedAt: NOW - 10 } },
+      { stored: true, row: { id: 't', agent: 'unknown', machine: '', status: 'completed', description: 'kept', model: null, costUsd: 2, error: null, createdAt: NOW - 100, updatedAt: NOW - 10, startedAt: NOW - 20, endedAt: NOW - 10 } },
     ]);
   });
 });

@@ -2,7 +2,7 @@ import type { EventOf, StoredEvent } from './event.js';
 import { byKey } from './order.js';
 import { grownRow, mergeRequest, requestRow, type RequestRow } from './request-merge.js';
 import { foldRollups, HOUR, MINUTE, type RequestDelta, type RollupRow } from './rollup.js';
-import { SessionFold, type SessionUpdate } from './session-fold.js';
+import { foldScopes, SessionFold, type ScopeUpdate, type SessionUpdate } from './session-fold.js';
 import { foldTask, foldTasks, type TaskRow } from './task-fold.js';
 import type { IngestResult } from './store.js';
 
@@ -43,6 +43,8 @@ export interface BatchClaims {
 /** An event row to insert. */
 export interface EventRow {
   ts: number;
+  agent: string;
+  machine: string;
   /** The feed's kind (an API error is shown as an activity line). */
   type: string;
   description: string;
@@ -65,6 +67,8 @@ export interface BatchPlan {
   tasks: Array<{ row: TaskRow; stored: boolean }>;
   /** One update per session, sorted by id. */
   sessions: SessionUpdate[];
+  /** One update per (agent, machine) pair heard from (new events and merged repeats), sorted. */
+  scopes: ScopeUpdate[];
   /** What the batch adds to each rollup, before names are capped. */
   rollups: { minute: RollupRow[]; hour: RollupRow[] };
 }
@@ -107,6 +111,8 @@ export function planBatch(events: readonly StoredEvent[], claims: BatchClaims): 
   const deltas: RequestDelta[] = [];
   const sessions = new SessionFold();
   const taskEvents: Array<EventOf<'task'>> = [];
+  /** Merged repeats: not new events, but their machine was heard from. */
+  const heard: StoredEvent[] = [];
   /** Description and data of earlier batches' events, by id (a later report overwrites an earlier one). */
   const eventUpdates = new Map<number, { description: string; data: string }>();
   let duplicates = 0;
@@ -132,7 +138,8 @@ export function planBatch(events: readonly StoredEvent[], claims: BatchClaims): 
               if (state.eventIndex !== undefined) Object.assign(eventRows[state.eventIndex] as EventRow, shown);
               else eventUpdates.set(old.event_id, shown);
             }
-            if (e.sessionId !== null) sessions.add(e.sessionId, e.project, e.model, e.ts);
+            if (e.sessionId !== null) sessions.add(e.sessionId, e.project, e.model, e.ts, e.agent, e.machine ?? '');
+            heard.push(e);
           }
           continue;
         }
@@ -149,10 +156,10 @@ export function planBatch(events: readonly StoredEvent[], claims: BatchClaims): 
       continue;
     }
     kept.push(e);
-    eventRows.push({ ts: e.ts, type: e.type === 'api_error' ? 'activity' : e.type, description: e.description, data: JSON.stringify(e) });
+    eventRows.push({ ts: e.ts, agent: e.agent, machine: e.machine ?? '', type: e.type === 'api_error' ? 'activity' : e.type, description: e.description, data: JSON.stringify(e) });
     if (e.type === 'task') taskEvents.push(e);
     else if ((e.type === 'api_request' || e.type === 'tool_call') && e.sessionId !== null) {
-      sessions.add(e.sessionId, e.project, e.type === 'api_request' ? e.model : null, e.ts);
+      sessions.add(e.sessionId, e.project, e.type === 'api_request' ? e.model : null, e.ts, e.agent, e.machine ?? '');
     }
   }
 
@@ -177,6 +184,7 @@ export function planBatch(events: readonly StoredEvent[], claims: BatchClaims): 
       return stored ? { row: foldTask(stored, row), stored: true } : { row, stored: false };
     }),
     sessions: [...sessions.rows()].sort((a, b) => byKey(a.id, b.id)),
+    scopes: foldScopes([...kept, ...heard]),
     rollups: { minute: foldRollups(kept, MINUTE, deltas), hour: foldRollups(kept, HOUR, deltas) },
   };
 }

@@ -7,13 +7,13 @@ import type { Store } from './store.js';
  * of a cluster often start together with (or before) their database. Migrations run
  * inside the open, under an advisory lock, so nodes starting at once are safe.
  */
-export async function connectPostgres(url: string, nodeId: string, logger: Logger, timeoutMs = 60_000): Promise<Store> {
+export async function connectPostgres(url: string, nodeId: string, logger: Logger, timeoutMs = 60_000, machine?: string): Promise<Store> {
   const until = Date.now() + timeoutMs;
   let delay = 250;
   let lastReason = '';
   for (;;) {
     try {
-      return await PostgresStore.open({ url, nodeId });
+      return await PostgresStore.open({ url, nodeId, ...(machine === undefined ? {} : { machine }) });
     } catch (err) {
       const reason = (err as Error).message;
       if (Date.now() + delay > until) throw new Error(`cannot open the PostgreSQL store at ${redact(url)}: ${reason}`);

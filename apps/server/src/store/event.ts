@@ -11,6 +11,12 @@ interface Common {
   ts: number;
   description: string;
   agent: string;
+  /**
+   * The machine the event comes from (MONITORING_MACHINE, or a forwarder's own). The ingest
+   * service stamps it on every event that has none; a store writes an event without one
+   * under its own `machine` (the host it runs on).
+   */
+  machine?: string;
 }
 
 /** An event as the store keeps it: timestamped, described, and priced. Build one with `storedEvent`. */

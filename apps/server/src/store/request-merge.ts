@@ -9,10 +9,13 @@ export interface RequestRow {
   ts: number;
   model: string;
   session_id: string | null;
+  agent: string;
+  machine: string;
   input_tokens: number;
   output_tokens: number;
   cache_creation_tokens: number;
   cache_read_tokens: number;
+  reasoning_tokens: number;
   cost_usd: number | null;
 }
 
@@ -25,6 +28,7 @@ export function grown(old: RequestRow, e: ApiRequest) {
     outputTokens: Math.max(old.output_tokens, e.outputTokens),
     cacheCreationTokens: Math.max(old.cache_creation_tokens, e.cacheCreationTokens),
     cacheReadTokens: Math.max(old.cache_read_tokens, e.cacheReadTokens),
+    reasoningTokens: Math.max(old.reasoning_tokens, e.reasoningTokens),
     costUsd: old.cost_usd === null || e.costUsd === null ? old.cost_usd : Math.max(old.cost_usd, e.costUsd),
   };
 }
@@ -38,6 +42,7 @@ export function grownRow(old: RequestRow, e: ApiRequest): RequestRow {
     output_tokens: g.outputTokens,
     cache_creation_tokens: g.cacheCreationTokens,
     cache_read_tokens: g.cacheReadTokens,
+    reasoning_tokens: g.reasoningTokens,
     cost_usd: g.costUsd,
   };
 }
@@ -49,13 +54,16 @@ export function mergeRequest(old: RequestRow, e: ApiRequest): RequestDelta | nul
     ts: old.ts,
     model: old.model,
     sessionId: old.session_id,
+    agent: old.agent,
+    machine: old.machine,
     inputTokens: g.inputTokens - old.input_tokens,
     outputTokens: g.outputTokens - old.output_tokens,
     cacheCreationTokens: g.cacheCreationTokens - old.cache_creation_tokens,
     cacheReadTokens: g.cacheReadTokens - old.cache_read_tokens,
+    reasoningTokens: g.reasoningTokens - old.reasoning_tokens,
     costUsd: g.costUsd === null || old.cost_usd === null ? 0 : g.costUsd - old.cost_usd,
   };
-  const changed = delta.inputTokens || delta.outputTokens || delta.cacheCreationTokens || delta.cacheReadTokens || delta.costUsd;
+  const changed = delta.inputTokens || delta.outputTokens || delta.cacheCreationTokens || delta.cacheReadTokens || delta.reasoningTokens || delta.costUsd;
   return changed ? delta : null;
 }
 
@@ -67,10 +75,13 @@ export function requestRow(e: ApiRequest & { requestId: string }, eventId: numbe
     ts: e.ts,
     model: e.model,
     session_id: e.sessionId,
+    agent: e.agent,
+    machine: e.machine ?? '',
     input_tokens: e.inputTokens,
     output_tokens: e.outputTokens,
     cache_creation_tokens: e.cacheCreationTokens,
     cache_read_tokens: e.cacheReadTokens,
+    reasoning_tokens: e.reasoningTokens,
     cost_usd: e.costUsd,
   };
 }

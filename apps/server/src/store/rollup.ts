@@ -1,4 +1,5 @@
 import type { StoredEvent } from './event.js';
+import { ANY, scopesOf } from './scope-rows.js';
 import type { UsageTotals } from './store.js';
 
 /** Rollup dimensions: per model, per tool, per session; `e`: API errors per model (counted in `calls`). */
@@ -9,15 +10,19 @@ export interface RequestDelta {
   ts: number;
   model: string;
   sessionId: string | null;
+  agent: string;
+  machine: string;
   inputTokens: number;
   outputTokens: number;
   cacheCreationTokens: number;
   cacheReadTokens: number;
+  reasoningTokens: number;
   costUsd: number;
 }
 
 /** What one rollup row adds up. */
 export interface RollupSums extends UsageTotals {
+  reasoningTokens: number;
   unpriced: number;
   calls: number;
   failed: number;
@@ -26,6 +31,9 @@ export interface RollupSums extends UsageTotals {
 export interface RollupRow extends RollupSums {
   bucket: number;
   dim: Dim;
+  /** The scope the row counts (see scope-rows.ts): an agent or ANY, a machine or ANY. */
+  agent: string;
+  machine: string;
   key: string;
 }
 
@@ -36,6 +44,7 @@ export function addSums(into: RollupSums, from: RollupSums): void {
   into.outputTokens += from.outputTokens;
   into.cacheCreationTokens += from.cacheCreationTokens;
   into.cacheReadTokens += from.cacheReadTokens;
+  into.reasoningTokens += from.reasoningTokens;
   into.costUsd += from.costUsd;
   into.unpriced += from.unpriced;
   into.calls += from.calls;
@@ -47,39 +56,45 @@ export const HOUR = 3600;
 
 /**
  * Folds a batch of events into rollup rows at one bucket width, so a batch of
- * thousands of events becomes a handful of upserts.
+ * thousands of events becomes a handful of upserts. Each request, tool call and error
+ * counts under its four scopes (see scope-rows.ts); `machine` is the machine of events
+ * that name none.
  */
-export function foldRollups(events: Iterable<StoredEvent>, width: number, deltas: Iterable<RequestDelta> = []): RollupRow[] {
+export function foldRollups(events: Iterable<StoredEvent>, width: number, deltas: Iterable<RequestDelta> = [], machine = ''): RollupRow[] {
   const rows = new Map<string, RollupRow>();
-  const row = (bucket: number, dim: Dim, key: string): RollupRow => {
-    const id = `${bucket}\u0000${dim}\u0000${key}`;
+  const row = (bucket: number, dim: Dim, key: string, agent: string, host: string): RollupRow => {
+    const id = `${bucket}\u0000${dim}\u0000${key}\u0000${agent}\u0000${host}`;
     let r = rows.get(id);
     if (!r) {
-      r = { bucket, dim, key, requests: 0, inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, costUsd: 0, unpriced: 0, calls: 0, failed: 0 };
+      r = { bucket, dim, agent, machine: host, key, ...emptySums() };
       rows.set(id, r);
     }
     return r;
   };
+  /** The rows of `dim`/`key` under every scope of (agent, host), and the session's row. */
+  const targets = (bucket: number, dim: Dim, key: string, agent: string, host: string, sessionId: string | null): RollupRow[] => {
+    const out = scopesOf(agent, host).map(([a, m]) => row(bucket, dim, key, a, m));
+    if (sessionId) out.push(row(bucket, 's', sessionId, ANY, ANY));
+    return out;
+  };
   for (const e of events) {
     const bucket = Math.floor(e.ts / width) * width;
+    const host = e.machine ?? machine;
     if (e.type === 'api_request') {
-      const targets = [row(bucket, 'm', e.model)];
-      if (e.sessionId) targets.push(row(bucket, 's', e.sessionId));
-      for (const r of targets) {
+      for (const r of targets(bucket, 'm', e.model, e.agent, host, e.sessionId)) {
         r.requests += 1;
         r.inputTokens += e.inputTokens;
         r.outputTokens += e.outputTokens;
         r.cacheCreationTokens += e.cacheCreationTokens;
         r.cacheReadTokens += e.cacheReadTokens;
+        r.reasoningTokens += e.reasoningTokens;
         if (e.costUsd === null) r.unpriced += 1;
         else r.costUsd += e.costUsd;
       }
     } else if (e.type === 'api_error') {
-      row(bucket, 'e', e.model ?? 'unknown').calls += 1;
+      for (const r of targets(bucket, 'e', e.model ?? 'unknown', e.agent, host, null)) r.calls += 1;
     } else if (e.type === 'tool_call') {
-      const targets = [row(bucket, 't', e.tool)];
-      if (e.sessionId) targets.push(row(bucket, 's', e.sessionId));
-      for (const r of targets) {
+      for (const r of targets(bucket, 't', e.tool, e.agent, host, e.sessionId)) {
         r.calls += 1;
         if (e.success === false) r.failed += 1;
       }
@@ -87,15 +102,27 @@ export function foldRollups(events: Iterable<StoredEvent>, width: number, deltas
   }
   for (const d of deltas) {
     const bucket = Math.floor(d.ts / width) * width;
-    const targets = [row(bucket, 'm', d.model)];
-    if (d.sessionId) targets.push(row(bucket, 's', d.sessionId));
-    for (const r of targets) {
+    for (const r of targets(bucket, 'm', d.model, d.agent, d.machine, d.sessionId)) {
       r.inputTokens += d.inputTokens;
       r.outputTokens += d.outputTokens;
       r.cacheCreationTokens += d.cacheCreationTokens;
       r.cacheReadTokens += d.cacheReadTokens;
+      r.reasoningTokens += d.reasoningTokens;
       r.costUsd += d.costUsd;
     }
   }
   return [...rows.values()];
 }
+
+export const emptySums = (): RollupSums => ({
+  requests: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheCreationTokens: 0,
+  cacheReadTokens: 0,
+  reasoningTokens: 0,
+  costUsd: 0,
+  unpriced: 0,
+  calls: 0,
+  failed: 0,
+});

@@ -15,6 +15,8 @@ export interface UsageTotals {
 /** Usage of one model over a window (or one series bucket). */
 export interface ModelTotals extends UsageTotals {
   model: string;
+  /** The part of output tokens spent on reasoning. */
+  reasoningTokens: number;
   /** Requests of this model that carry no cost (no price row matched). */
   unpricedRequests: number;
 }
@@ -27,6 +29,8 @@ export interface ToolTotals {
 
 export interface SessionTotals extends UsageTotals {
   sessionId: string;
+  agent: string;
+  machine: string;
   project: string | null;
   model: string | null;
   toolCalls: number;
@@ -34,7 +38,25 @@ export interface SessionTotals extends UsageTotals {
   lastSeen: number;
 }
 
-export interface WindowQuery {
+/** One agent's or one machine's figures over a window (see WindowData.agents). */
+export interface ScopeTotals extends UsageTotals {
+  name: string;
+  reasoningTokens: number;
+  unpricedRequests: number;
+  toolCalls: number;
+  failedToolCalls: number;
+  sessions: number;
+  /** Its latest event of any kind (Unix seconds). */
+  lastSeen: number;
+}
+
+/** A window's filter: one agent and/or one machine (absent: all). */
+export interface ScopeFilter {
+  agent?: string | undefined;
+  machine?: string | undefined;
+}
+
+export interface WindowQuery extends ScopeFilter {
   /** Window start, Unix seconds, aligned to a minute. Events at or after it are in the window. */
   since: number;
   /** Window end (now), Unix seconds. */
@@ -66,6 +88,10 @@ export interface WindowData {
   staleTasks?: number;
   /** API errors of the window. */
   apiErrors?: number;
+  /** Each agent heard from in the window (under the filter), by name. */
+  agents?: ScopeTotals[];
+  /** Each machine heard from in the window (under the filter), by name. */
+  machines?: ScopeTotals[];
 }
 
 /** How far a source has read one file. */
@@ -115,7 +141,7 @@ export interface Store {
   ingest(events: readonly StoredEvent[], options?: IngestOptions): Promise<IngestResult>;
   readWindow(query: WindowQuery): Promise<WindowData>;
   /** Series rows between `from` (inclusive) and `to` (exclusive), both whole minutes, in buckets of `bucketSeconds` (see WindowQuery). */
-  readSeries(from: number, to: number, bucketSeconds: number): Promise<WindowData['series']>;
+  readSeries(from: number, to: number, bucketSeconds: number, filter?: ScopeFilter): Promise<WindowData['series']>;
   /** Saved file positions of a source (optional: only stores that back file-following sources need it). */
   readCursors?(source: string): Promise<FileCursor[]>;
   /** Tasks, most recently updated first (optional: `GET /api/tasks` answers 501 without it). */

@@ -4,6 +4,9 @@ import { byKey } from './order.js';
 /** A task row, as stored and as a batch's events of one task fold into. */
 export interface TaskRow {
   id: string;
+  /** The agent and machine of the task's first event (kept by later ones). */
+  agent: string;
+  machine: string;
   status: EventOf<'task'>['status'];
   description: string | null;
   model: string | null;
@@ -22,6 +25,8 @@ const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === nu
 export function taskRow(e: EventOf<'task'>): TaskRow {
   return {
     id: e.id,
+    agent: e.agent,
+    machine: e.machine ?? '',
     status: e.status,
     description: e.taskDescription,
     model: e.model,
@@ -43,6 +48,8 @@ export function taskRow(e: EventOf<'task'>): TaskRow {
 export function foldTask(old: TaskRow, next: TaskRow): TaskRow {
   return {
     id: old.id,
+    agent: old.agent,
+    machine: old.machine,
     status: next.updatedAt >= old.updatedAt ? next.status : old.status,
     description: next.description ?? old.description,
     model: next.model ?? old.model,
@@ -67,5 +74,5 @@ export function foldTasks(events: Iterable<EventOf<'task'>>): TaskRow[] {
 }
 
 /** The task columns as a TaskRow's fields, for reading stored rows. */
-export const TASK_ROW_COLUMNS = `id, status, description, model, cost_usd AS "costUsd", error, created_at AS "createdAt", updated_at AS "updatedAt",
+export const TASK_ROW_COLUMNS = `id, agent, machine, status, description, model, cost_usd AS "costUsd", error, created_at AS "createdAt", updated_at AS "updatedAt",
   started_at AS "startedAt", ended_at AS "endedAt"`;

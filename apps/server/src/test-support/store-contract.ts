@@ -10,6 +10,9 @@ import type { CommitOrigin, Store, WindowData, WindowQuery } from '../store/stor
  * return a new, empty store for each test.
  */
 
+/** The machine the contract's stores are opened with (`machine` option): events that name none are stored under it. */
+export const MACHINE = 'contract-host';
+
 // 2026-11-25 12:30:30 UTC: mid-hour, mid-minute, so windows have ragged edges.
 export const NOW = Date.UTC(2026, 10, 25, 12, 30, 30) / 1000;
 const H = 3600;
@@ -279,8 +282,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       it('totals per model and tool over the last hour', async () => {
         const w = await read(1);
         expect(byName(w.models)).toEqual({
-          'model-a': { model: 'model-a', requests: 1, inputTokens: 1_000, outputTokens: 2_000, cacheCreationTokens: 4_000, cacheReadTokens: 10_000, costUsd: 0.25, unpricedRequests: 0 },
-          'model-b': { model: 'model-b', requests: 1, inputTokens: 500, outputTokens: 100, cacheCreationTokens: 0, cacheReadTokens: 0, costUsd: 0, unpricedRequests: 1 },
+          'model-a': { model: 'model-a', requests: 1, inputTokens: 1_000, outputTokens: 2_000, cacheCreationTokens: 4_000, cacheReadTokens: 10_000, reasoningTokens: 0, costUsd: 0.25, unpricedRequests: 0 },
+          'model-b': { model: 'model-b', requests: 1, inputTokens: 500, outputTokens: 100, cacheCreationTokens: 0, cacheReadTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedRequests: 1 },
         });
         expect(byName(w.tools)).toEqual({ Read: { tool: 'Read', calls: 1, failed: 0 }, Bash: { tool: 'Bash', calls: 1, failed: 1 } });
         expect(w.apiErrors).toBe(2);
@@ -306,6 +309,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const a = w.sessions[1];
         expect(a).toEqual({
           sessionId: 'A',
+          agent: 'unknown',
+          machine: MACHINE,
           project: '/p/alpha',
           model: 'model-a',
           firstSeen: NOW - 600,
@@ -426,7 +431,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(store.version).toBe(0);
         await store.ingest([r, r, t]);
         expect(store.version).toBe(1);
-        expect(calls).toEqual([{ events: [r, t], origin: 'local' }]);
+        // Stored under the store's machine, since they name none.
+        expect(calls).toEqual([{ events: [r, t].map((e) => ({ ...e, machine: MACHINE })), origin: 'local' }]);
         // Only duplicates: no commit to speak of.
         await store.ingest([r]);
         expect(store.version).toBe(1);

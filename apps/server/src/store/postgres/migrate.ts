@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { MIGRATION_LOCK } from './locks.js';
+import { withLocalMachine } from '../scope-rows.js';
 import { MIGRATIONS } from './schema.js';
 
 /**
@@ -9,7 +10,7 @@ import { MIGRATIONS } from './schema.js';
  * Each migration commits with its version number, so a crash leaves a consistent
  * version. A database newer than this code (a rolling upgrade) is left as it is.
  */
-export async function migrate(pool: pg.Pool): Promise<void> {
+export async function migrate(pool: pg.Pool, machine: string): Promise<void> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -21,7 +22,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       for (let i = rows[0]?.version ?? 0; i < MIGRATIONS.length; i++) {
         await client.query('BEGIN');
         try {
-          await client.query(MIGRATIONS[i] as string);
+          await client.query(withLocalMachine(MIGRATIONS[i] as string, machine));
           await client.query('UPDATE schema_version SET version = $1', [i + 1]);
           await client.query('COMMIT');
         } catch (err) {

@@ -9,6 +9,7 @@ import type {
   FileCursor,
   IngestOptions,
   IngestResult,
+  ScopeFilter,
   Store,
   TaskListQuery,
   WindowData,
@@ -22,6 +23,7 @@ import { NUMBER_TYPES, pgText } from './pg-values.js';
 import { listTasks, readSeries, readWindow } from './read-window.js';
 import { storableCursors, storableEvents } from './sanitize.js';
 import { writeBatch } from './write-batch.js';
+import { withMachine } from '../with-machine.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -30,6 +32,8 @@ export interface PostgresStoreOptions {
   nodeId?: string;
   /** Connections for queries (the change feed has its own). Default 10. */
   poolSize?: number;
+  /** The machine this node runs on (see SqliteStoreOptions.machine); default the host name. */
+  machine?: string;
 }
 
 /** The channel commits are announced on; the payload is the committing node's id. */
@@ -57,8 +61,11 @@ export class PostgresStore implements Store {
   /** Connections whose transaction could not be rolled back: closed rather than pooled. */
   readonly #broken = new WeakSet<pg.PoolClient>();
 
-  private constructor(nodeId: string, pool: pg.Pool, feed: ChangeFeed, names: SharedNames) {
+  readonly #machine: string;
+
+  private constructor(nodeId: string, pool: pg.Pool, feed: ChangeFeed, names: SharedNames, machine: string) {
     this.nodeId = nodeId;
+    this.#machine = machine;
     this.#pool = pool;
     this.#feed = feed;
     this.#names = names;
@@ -86,13 +93,14 @@ export class PostgresStore implements Store {
     });
     let feed: ChangeFeed | undefined;
     try {
-      await migrate(pool);
+      const machine = options.machine ?? os.hostname();
+      await migrate(pool, machine);
       const names = await withClient(pool, SharedNames.load);
       feed = new ChangeFeed({ client: config, channel: CHANGES_CHANNEL, nodeId, onRemote: () => {
           if (store) store.#remoteCommit();
         } });
       await feed.start();
-      store = new PostgresStore(nodeId, pool, feed, names);
+      store = new PostgresStore(nodeId, pool, feed, names, machine);
       return store;
     } catch (err) {
       await feed?.close();
@@ -117,7 +125,7 @@ export class PostgresStore implements Store {
    * so other nodes hear of it exactly when it commits.
    */
   async ingest(events: readonly StoredEvent[], options: IngestOptions = {}): Promise<IngestResult> {
-    const batch = storableEvents(events);
+    const batch = storableEvents(withMachine(events, this.#machine));
     const cursors = storableCursors(options.cursors ?? []);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -140,8 +148,8 @@ export class PostgresStore implements Store {
     return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readWindow(client, query));
   }
 
-  async readSeries(from: number, to: number, bucketSeconds: number): Promise<WindowData['series']> {
-    return this.#query((client) => readSeries(client, from, to, bucketSeconds));
+  async readSeries(from: number, to: number, bucketSeconds: number, filter?: ScopeFilter): Promise<WindowData['series']> {
+    return this.#query((client) => readSeries(client, from, to, bucketSeconds, filter));
   }
 
   async readCursors(source: string): Promise<FileCursor[]> {

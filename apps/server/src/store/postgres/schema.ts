@@ -11,6 +11,31 @@
  * - `store_names` lists the model, tool and error names the rollups keep apart (the
  *   shared NameCap; see names.ts).
  */
+/** A rollup table rebuilt keyed by scope, as SQLite's `scopedRollup` (see ../sqlite/schema.ts). */
+const scopedRollup = (table: string): string => `
+  CREATE TABLE ${table}_v3 (
+    dim TEXT COLLATE "C" NOT NULL, agent TEXT COLLATE "C" NOT NULL, machine TEXT COLLATE "C" NOT NULL,
+    bucket BIGINT NOT NULL, key TEXT COLLATE "C" NOT NULL,
+    requests BIGINT NOT NULL DEFAULT 0, input_tokens BIGINT NOT NULL DEFAULT 0, output_tokens BIGINT NOT NULL DEFAULT 0,
+    cache_creation_tokens BIGINT NOT NULL DEFAULT 0, cache_read_tokens BIGINT NOT NULL DEFAULT 0, reasoning_tokens BIGINT NOT NULL DEFAULT 0,
+    cost_usd DOUBLE PRECISION NOT NULL DEFAULT 0, unpriced BIGINT NOT NULL DEFAULT 0,
+    calls BIGINT NOT NULL DEFAULT 0, failed BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (dim, agent, machine, bucket, key)
+  );
+  INSERT INTO ${table}_v3 (dim, agent, machine, bucket, key, requests, input_tokens, output_tokens, cache_creation_tokens,
+      cache_read_tokens, cost_usd, unpriced, calls, failed)
+    WITH r AS (
+      SELECT *, CASE WHEN dim IN ('m', 'e') AND key ILIKE 'claude%' THEN 'claude-code'
+        WHEN dim = 't' AND EXISTS (SELECT 1 FROM rollup_hour WHERE dim = 'm' AND key ILIKE 'claude%') THEN 'claude-code'
+        ELSE 'unknown' END AS a
+      FROM ${table})
+    SELECT dim, CASE WHEN k.n IN (1, 3) THEN a ELSE '*' END, CASE WHEN k.n >= 2 THEN '@@LOCAL_MACHINE@@' ELSE '*' END,
+      bucket, key, requests, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost_usd, unpriced, calls, failed
+    FROM r CROSS JOIN (VALUES (0), (1), (2), (3)) AS k(n)
+    WHERE k.n = 0 OR r.dim <> 's';
+
+`;
+
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE events (
@@ -100,5 +125,54 @@ export const MIGRATIONS: readonly string[] = [
   // The content key of a followed file, so a file moved by a copy is not read again.
   `
   ALTER TABLE source_files ADD COLUMN content_key TEXT;
+  `,
+  // Agents and machines (issues 13 and 19), as SQLite's migration 6: every event, request, session and task
+  // records its agent and machine; rollups per scope (store/scope-rows.ts) with reasoning tokens; the scopes
+  // heard from. Existing data: the legacy agent rule (scope-rows.ts), the migrating node's machine.
+  `
+
+${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollup_minute;
+  ALTER TABLE rollup_minute_v3 RENAME TO rollup_minute;
+  ALTER INDEX rollup_minute_v3_pkey RENAME TO rollup_minute_pkey;
+  DROP TABLE rollup_hour;
+  ALTER TABLE rollup_hour_v3 RENAME TO rollup_hour;
+  ALTER INDEX rollup_hour_v3_pkey RENAME TO rollup_hour_pkey;
+  CREATE INDEX rollup_minute_session ON rollup_minute (key, bucket) WHERE dim = 's';
+  CREATE INDEX rollup_hour_session ON rollup_hour (key, bucket) WHERE dim = 's';
+
+  -- The data column is JSON text, read by pattern here (jsonb refuses the NUL escapes JSON.stringify may write).
+  ALTER TABLE events ADD COLUMN agent TEXT COLLATE "C" NOT NULL DEFAULT 'unknown';
+  ALTER TABLE events ADD COLUMN machine TEXT COLLATE "C" NOT NULL DEFAULT '@@LOCAL_MACHINE@@';
+  UPDATE events SET agent = COALESCE(substring(data from '"agent":"([a-z0-9._-]{1,64})"'),
+      CASE WHEN data LIKE '%"mergeMax":true%' OR data ILIKE '%"model":"claude%' OR data LIKE '%"callId":"toolu%' THEN 'claude-code' ELSE 'unknown' END)
+    WHERE type <> 'activity' OR data LIKE '%"agent":"%';
+  CREATE INDEX events_scope ON events (agent, machine, ts);
+
+  ALTER TABLE requests ADD COLUMN agent TEXT COLLATE "C" NOT NULL DEFAULT 'claude-code';
+  ALTER TABLE requests ADD COLUMN machine TEXT COLLATE "C" NOT NULL DEFAULT '@@LOCAL_MACHINE@@';
+  ALTER TABLE requests ADD COLUMN reasoning_tokens BIGINT NOT NULL DEFAULT 0;
+
+  ALTER TABLE sessions ADD COLUMN agent TEXT COLLATE "C" NOT NULL DEFAULT 'unknown';
+  ALTER TABLE sessions ADD COLUMN machine TEXT COLLATE "C" NOT NULL DEFAULT '@@LOCAL_MACHINE@@';
+  UPDATE sessions SET agent = 'claude-code' WHERE model ILIKE 'claude%';
+  CREATE INDEX sessions_scope ON sessions (agent, machine, last_seen, id);
+
+  ALTER TABLE tasks ADD COLUMN agent TEXT COLLATE "C" NOT NULL DEFAULT 'unknown';
+  ALTER TABLE tasks ADD COLUMN machine TEXT COLLATE "C" NOT NULL DEFAULT '@@LOCAL_MACHINE@@';
+  CREATE INDEX tasks_scope ON tasks (agent, machine, updated_at);
+
+  CREATE TABLE scopes (
+    agent TEXT COLLATE "C" NOT NULL,
+    machine TEXT COLLATE "C" NOT NULL,
+    first_seen DOUBLE PRECISION NOT NULL,
+    last_seen DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (agent, machine)
+  );
+  INSERT INTO scopes (agent, machine, first_seen, last_seen)
+    SELECT agent, machine, MIN(f), MAX(l) FROM (
+      SELECT agent, machine, MIN(ts) AS f, MAX(ts) AS l FROM events GROUP BY agent, machine
+      UNION ALL SELECT agent, machine, MIN(first_seen), MAX(last_seen) FROM sessions GROUP BY agent, machine
+      UNION ALL SELECT agent, machine, MIN(created_at), MAX(updated_at) FROM tasks GROUP BY agent, machine) u
+    GROUP BY agent, machine;
   `,
 ];

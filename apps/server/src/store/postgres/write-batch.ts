@@ -3,7 +3,7 @@ import { batchIds, planBatch, type BatchPlan, type EventRow, type KeyedRequest }
 import type { StoredEvent } from '../event.js';
 import { byKey } from '../order.js';
 import type { RequestRow } from '../request-merge.js';
-import type { SessionUpdate } from '../session-fold.js';
+import type { ScopeUpdate, SessionUpdate } from '../session-fold.js';
 import type { FileCursor, IngestResult } from '../store.js';
 import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
 import type { SharedNames } from './names.js';
@@ -56,6 +56,7 @@ export async function writeBatch(
   await updateEvents(client, plan.eventUpdates);
   await updateTasks(client, plan.tasks.filter((t) => t.stored).map((t) => t.row));
   await upsertSessions(client, plan.sessions);
+  await upsertScopes(client, plan.scopes);
   const capped = await names.cap(client, plan.rollups.minute, plan.rollups.hour);
   await upsertRollups(client, 'rollup_minute', capped.minute);
   await upsertRollups(client, 'rollup_hour', capped.hour);
@@ -74,7 +75,8 @@ async function claim(client: pg.ClientBase, table: 'seen_requests' | 'seen_keys'
   return new Set(rows.map((r) => r.id));
 }
 
-const REQUEST_COLUMNS = 'key, event_id, ts, model, session_id, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost_usd';
+const REQUEST_COLUMNS =
+  'key, event_id, ts, model, session_id, agent, machine, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, reasoning_tokens, cost_usd';
 
 /**
  * Creates the rows of requests not stored yet (from their first report in the
@@ -89,15 +91,17 @@ async function claimRequests(client: pg.ClientBase, firstReports: Map<string, Ke
   const col = <T>(f: (e: KeyedRequest) => T) => reports.map(f);
   const { rows } = await client.query<RequestRow>(
     `INSERT INTO requests (${REQUEST_COLUMNS})
-      SELECT k, NULL, ts, model, session_id, i, o, cc, cr, cost
-      FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::float8[])
-        WITH ORDINALITY AS u(k, ts, model, session_id, i, o, cc, cr, cost, n)
+      SELECT k, NULL, ts, model, session_id, agent, machine, i, o, cc, cr, rt, cost
+      FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::float8[],
+          $10::text[], $11::text[], $12::bigint[])
+        WITH ORDINALITY AS u(k, ts, model, session_id, i, o, cc, cr, cost, agent, machine, rt, n)
       ORDER BY n
       ON CONFLICT (key) DO UPDATE SET key = requests.key
       RETURNING ${REQUEST_COLUMNS}`,
     [
       col((e) => e.requestId), col((e) => e.ts), col((e) => e.model), col((e) => e.sessionId), col((e) => e.inputTokens),
       col((e) => e.outputTokens), col((e) => e.cacheCreationTokens), col((e) => e.cacheReadTokens), col((e) => e.costUsd),
+      col((e) => e.agent), col((e) => e.machine ?? ''), col((e) => e.reasoningTokens),
     ],
   );
   // A committed request always has its event id: a null one is the row this transaction just inserted.
@@ -110,13 +114,14 @@ async function insertEvents(client: pg.ClientBase, rows: readonly EventRow[]): P
   if (rows.length === 0) return [];
   const drawn = await client.query<{ id: number }>("SELECT nextval('events_id_seq') AS id FROM generate_series(1, $1::int)", [rows.length]);
   const ids = drawn.rows.map((r) => r.id).sort((a, b) => a - b);
-  await client.query('INSERT INTO events (id, ts, type, description, data) SELECT * FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::text[])', [
-    ids,
-    rows.map((r) => r.ts),
+  await client.query(
+    `INSERT INTO events (id, ts, type, description, data, agent, machine)
+      SELECT * FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+    [ids, rows.map((r) => r.ts),
     rows.map((r) => r.type),
     rows.map((r) => r.description),
-    rows.map((r) => r.data),
-  ]);
+    rows.map((r) => r.data), rows.map((r) => r.agent), rows.map((r) => r.machine)],
+  );
   return ids;
 }
 
@@ -126,10 +131,14 @@ async function updateRequests(client: pg.ClientBase, rows: readonly RequestRow[]
   const col = <K extends keyof RequestRow>(k: K) => rows.map((r) => r[k]);
   await client.query(
     `UPDATE requests r SET event_id = u.event_id, input_tokens = u.i, output_tokens = u.o, cache_creation_tokens = u.cc,
-        cache_read_tokens = u.cr, cost_usd = u.cost
-      FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::float8[]) AS u(key, event_id, i, o, cc, cr, cost)
+        cache_read_tokens = u.cr, reasoning_tokens = u.rt, cost_usd = u.cost
+      FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::float8[], $8::bigint[])
+        AS u(key, event_id, i, o, cc, cr, cost, rt)
       WHERE r.key = u.key`,
-    [col('key'), col('event_id'), col('input_tokens'), col('output_tokens'), col('cache_creation_tokens'), col('cache_read_tokens'), col('cost_usd')],
+    [
+      col('key'), col('event_id'), col('input_tokens'), col('output_tokens'), col('cache_creation_tokens'), col('cache_read_tokens'), col('cost_usd'),
+      col('reasoning_tokens'),
+    ],
   );
 }
 
@@ -145,10 +154,14 @@ async function updateEvents(client: pg.ClientBase, updates: BatchPlan['eventUpda
 
 const taskColumns = (rows: readonly TaskRow[]) => {
   const col = <K extends keyof TaskRow>(k: K) => rows.map((r) => r[k]);
-  return [col('id'), col('status'), col('description'), col('model'), col('costUsd'), col('error'), col('createdAt'), col('updatedAt'), col('startedAt'), col('endedAt')];
+  return [
+    col('id'), col('status'), col('description'), col('model'), col('costUsd'), col('error'), col('createdAt'), col('updatedAt'), col('startedAt'), col('endedAt'),
+    col('agent'), col('machine'),
+  ];
 };
-const TASK_NAMES = 'id, status, description, model, cost_usd, error, created_at, updated_at, started_at, ended_at';
-const TASK_VALUES = 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])';
+const TASK_NAMES = 'id, status, description, model, cost_usd, error, created_at, updated_at, started_at, ended_at, agent, machine';
+const TASK_VALUES =
+  'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::text[])';
 
 /**
  * Inserts the batch's folded rows of tasks not stored yet (a node that loses the race
@@ -191,15 +204,29 @@ async function upsertSessions(client: pg.ClientBase, rows: readonly SessionUpdat
   if (rows.length === 0) return;
   const col = <K extends keyof SessionUpdate>(k: K) => rows.map((r) => r[k]);
   await client.query(
-    `INSERT INTO sessions (id, project, model, model_ts, first_seen, last_seen)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[])
+    `INSERT INTO sessions (id, project, model, model_ts, first_seen, last_seen, agent, machine)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::text[], $8::text[])
       ON CONFLICT (id) DO UPDATE SET
+        agent = CASE WHEN sessions.agent = 'unknown' THEN excluded.agent ELSE sessions.agent END,
         project = COALESCE(sessions.project, excluded.project),
         model = CASE WHEN excluded.model IS NOT NULL AND excluded.model_ts >= sessions.last_seen THEN excluded.model ELSE sessions.model END,
         model_ts = CASE WHEN excluded.model IS NOT NULL AND excluded.model_ts >= sessions.last_seen THEN excluded.model_ts ELSE sessions.model_ts END,
         first_seen = LEAST(sessions.first_seen, excluded.first_seen),
         last_seen = GREATEST(sessions.last_seen, excluded.last_seen)`,
-    [col('id'), col('project'), col('model'), rows.map((r) => (r.model === null ? null : r.modelTs)), col('first'), col('last')],
+    [col('id'), col('project'), col('model'), rows.map((r) => (r.model === null ? null : r.modelTs)), col('first'), col('last'), col('agent'), col('machine')],
+  );
+}
+
+/** Widens each (agent, machine) pair's first and last event (rows sorted by the plan: the lock order). */
+async function upsertScopes(client: pg.ClientBase, rows: readonly ScopeUpdate[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <K extends keyof ScopeUpdate>(k: K) => rows.map((r) => r[k]);
+  await client.query(
+    `INSERT INTO scopes (agent, machine, first_seen, last_seen)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[])
+      ON CONFLICT (agent, machine) DO UPDATE SET
+        first_seen = LEAST(scopes.first_seen, excluded.first_seen), last_seen = GREATEST(scopes.last_seen, excluded.last_seen)`,
+    [col('agent'), col('machine'), col('first'), col('last')],
   );
 }
 

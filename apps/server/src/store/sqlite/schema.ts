@@ -1,3 +1,30 @@
+/**
+ * A rollup table rebuilt keyed by scope (migration 6): the old rows become the all-scope rows, and copies
+ * under their legacy agent and the local machine (see store/scope-rows.ts). Read before any table is dropped.
+ */
+const scopedRollup = (table: string): string => `
+  CREATE TABLE ${table}_v6 (
+    dim TEXT NOT NULL, agent TEXT NOT NULL, machine TEXT NOT NULL, bucket INTEGER NOT NULL, key TEXT NOT NULL,
+    requests INTEGER NOT NULL DEFAULT 0, input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_creation_tokens INTEGER NOT NULL DEFAULT 0, cache_read_tokens INTEGER NOT NULL DEFAULT 0, reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0, unpriced INTEGER NOT NULL DEFAULT 0, calls INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (dim, agent, machine, bucket, key)
+  ) WITHOUT ROWID;
+  INSERT INTO ${table}_v6 (dim, agent, machine, bucket, key, requests, input_tokens, output_tokens, cache_creation_tokens,
+      cache_read_tokens, cost_usd, unpriced, calls, failed)
+    WITH r AS (
+      SELECT *, CASE WHEN dim IN ('m', 'e') AND key LIKE 'claude%' THEN 'claude-code'
+        WHEN dim = 't' AND EXISTS (SELECT 1 FROM rollup_hour WHERE dim = 'm' AND key LIKE 'claude%') THEN 'claude-code'
+        ELSE 'unknown' END AS a
+      FROM ${table}),
+    k(n) AS (VALUES (0), (1), (2), (3))
+    SELECT dim, CASE WHEN k.n IN (1, 3) THEN a ELSE '*' END, CASE WHEN k.n >= 2 THEN '@@LOCAL_MACHINE@@' ELSE '*' END,
+      bucket, key, requests, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost_usd, unpriced, calls, failed
+    FROM r JOIN k
+    WHERE k.n = 0 OR r.dim <> 's';
+
+`;
+
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -143,5 +170,55 @@ export const MIGRATIONS: readonly string[] = [
   // 5: the content key of a followed file, so a file moved by a copy is not read again.
   `
   ALTER TABLE source_files ADD COLUMN content_key TEXT;
+  `,
+  // 6: agents and machines (issues 13 and 19: per-agent and per-machine figures, and windows filtered to one of each).
+  // Every event, request, session and task records its agent and machine; the rollups are kept per scope (see
+  // store/scope-rows.ts), with reasoning tokens. Existing data: the agent by the legacy rule (scope-rows.ts,
+  // LEGACY_CLAUDE), the machine the store runs on (LOCAL_MACHINE).
+  `
+
+${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollup_minute;
+  ALTER TABLE rollup_minute_v6 RENAME TO rollup_minute;
+  DROP TABLE rollup_hour;
+  ALTER TABLE rollup_hour_v6 RENAME TO rollup_hour;
+  CREATE INDEX rollup_minute_session ON rollup_minute (key, bucket) WHERE dim = 's';
+  CREATE INDEX rollup_hour_session ON rollup_hour (key, bucket) WHERE dim = 's';
+
+  ALTER TABLE events ADD COLUMN agent TEXT NOT NULL DEFAULT 'unknown';
+  ALTER TABLE events ADD COLUMN machine TEXT NOT NULL DEFAULT '@@LOCAL_MACHINE@@';
+  UPDATE events SET agent = CASE
+      WHEN json_extract(data, '$.agent') IS NOT NULL THEN json_extract(data, '$.agent')
+      WHEN json_extract(data, '$.mergeMax') OR json_extract(data, '$.model') LIKE 'claude%' OR json_extract(data, '$.callId') LIKE 'toolu%' THEN 'claude-code'
+      ELSE 'unknown' END
+    WHERE type <> 'activity' OR json_extract(data, '$.agent') IS NOT NULL;
+  CREATE INDEX events_scope ON events (agent, machine, ts);
+
+  ALTER TABLE requests ADD COLUMN agent TEXT NOT NULL DEFAULT 'claude-code';
+  ALTER TABLE requests ADD COLUMN machine TEXT NOT NULL DEFAULT '@@LOCAL_MACHINE@@';
+  ALTER TABLE requests ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
+
+  ALTER TABLE sessions ADD COLUMN agent TEXT NOT NULL DEFAULT 'unknown';
+  ALTER TABLE sessions ADD COLUMN machine TEXT NOT NULL DEFAULT '@@LOCAL_MACHINE@@';
+  UPDATE sessions SET agent = 'claude-code' WHERE model LIKE 'claude%';
+  CREATE INDEX sessions_scope ON sessions (agent, machine, last_seen, id);
+
+  ALTER TABLE tasks ADD COLUMN agent TEXT NOT NULL DEFAULT 'unknown';
+  ALTER TABLE tasks ADD COLUMN machine TEXT NOT NULL DEFAULT '@@LOCAL_MACHINE@@';
+  CREATE INDEX tasks_scope ON tasks (agent, machine, updated_at);
+
+  -- Every (agent, machine) pair heard from, with its first and last event: the scopes a window lists.
+  CREATE TABLE scopes (
+    agent TEXT NOT NULL,
+    machine TEXT NOT NULL,
+    first_seen REAL NOT NULL,
+    last_seen REAL NOT NULL,
+    PRIMARY KEY (agent, machine)
+  ) WITHOUT ROWID;
+  INSERT INTO scopes (agent, machine, first_seen, last_seen)
+    SELECT agent, machine, MIN(f), MAX(l) FROM (
+      SELECT agent, machine, MIN(ts) AS f, MAX(ts) AS l FROM events GROUP BY agent, machine
+      UNION ALL SELECT agent, machine, MIN(first_seen), MAX(last_seen) FROM sessions GROUP BY agent, machine
+      UNION ALL SELECT agent, machine, MIN(created_at), MAX(updated_at) FROM tasks GROUP BY agent, machine)
+    GROUP BY agent, machine;
   `,
 ];

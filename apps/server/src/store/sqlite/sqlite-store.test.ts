@@ -2,16 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeStoreContract, request } from '../../test-support/store-contract.js';
+import { describeScopeContract } from '../../test-support/store-contract-scopes.js';
+import { describeStoreContract, MACHINE, request } from '../../test-support/store-contract.js';
 import type { Store } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
 
-describeStoreContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:' }));
+describeStoreContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-sqlite-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let n = 0;
-describeStoreContract('SqliteStore (file)', async () => new SqliteStore({ path: path.join(dir, `store-${n++}.db`), synchronous: 'NORMAL' }));
+describeStoreContract('SqliteStore (file)', async () => new SqliteStore({ path: path.join(dir, `store-${n++}.db`), synchronous: 'NORMAL', machine: MACHINE }));
 
 describe('SqliteStore on disk', () => {
   it('keeps data, names and leases across a reopen', async () => {
@@ -47,3 +48,5 @@ describe('SqliteStore and a file from a newer version', () => {
     check.close();
   });
 });
+
+describeScopeContract('SqliteStore', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));

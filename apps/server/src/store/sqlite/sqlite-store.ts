@@ -1,20 +1,28 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ActivityItem, TaskSummary } from '@amiga/protocol';
+import type { TaskSummary } from '@amiga/protocol';
 import { batchIds, planBatch, type BatchClaims, type BatchIds, type EventRow } from '../batch-plan.js';
 import type { StoredEvent } from '../event.js';
 import { NameCap } from '../name-cap.js';
 import type { RequestRow } from '../request-merge.js';
-import { HOUR, type Dim, type RollupRow } from '../rollup.js';
-import { rangeParams, READS, SUMS, TASK_COLUMNS, toSeries, toWindow, windowParams, windowRows, withStale, type ReadName, type SumRow, type WindowRows } from '../rows.js';
+import type { Dim, RollupRow } from '../rollup.js';
+import { rangeParams, READS, runWindowReads, SUMS, TASK_COLUMNS, toSeries, windowRows, withStale, type ReadName, type ReadStep, type WindowRows } from '../rows.js';
+import { withLocalMachine } from '../scope-rows.js';
+import { withMachine } from '../with-machine.js';
 import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
-import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
+import type { CommitListener, FileCursor, IngestOptions, IngestResult, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface SqliteStoreOptions {
   /** File path or `:memory:`. The folder is created when missing. */
   path: string;
+  /**
+   * The machine this store runs on (MONITORING_MACHINE; default the host name): events that
+   * name none are written under it, and a migration names the data stored before machines were recorded with it.
+   */
+  machine?: string;
   /** `FULL` (default) makes every commit durable against power loss; `NORMAL` only against a process crash. */
   synchronous?: 'FULL' | 'NORMAL';
 }
@@ -36,8 +44,10 @@ export class SqliteStore implements Store {
   readonly #groupCommit: (write: () => void) => void;
   readonly #writeBatch: (events: readonly StoredEvent[], cursors: readonly FileCursor[]) => { result: IngestResult; kept: StoredEvent[] };
   readonly #stmts;
+  readonly #machine: string;
 
   constructor(options: SqliteStoreOptions) {
+    this.#machine = options.machine ?? os.hostname();
     if (options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
     const db = new Database(options.path);
     this.#db = db;
@@ -46,56 +56,63 @@ export class SqliteStore implements Store {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       db.pragma('busy_timeout = 5000');
-      migrate(db);
+      migrate(db, this.#machine);
     } catch (err) {
       db.close();
       throw err;
     }
 
     const upsertRollup = (table: string) =>
-      db.prepare(`INSERT INTO ${table} (bucket, dim, key, requests, input_tokens, output_tokens, cache_creation_tokens,
-          cache_read_tokens, cost_usd, unpriced, calls, failed)
-        VALUES (@bucket, @dim, @key, @requests, @inputTokens, @outputTokens, @cacheCreationTokens, @cacheReadTokens,
-          @costUsd, @unpriced, @calls, @failed)
-        ON CONFLICT (dim, bucket, key) DO UPDATE SET
+      db.prepare(`INSERT INTO ${table} (dim, agent, machine, bucket, key, requests, input_tokens, output_tokens, cache_creation_tokens,
+          cache_read_tokens, reasoning_tokens, cost_usd, unpriced, calls, failed)
+        VALUES (@dim, @agent, @machine, @bucket, @key, @requests, @inputTokens, @outputTokens, @cacheCreationTokens, @cacheReadTokens,
+          @reasoningTokens, @costUsd, @unpriced, @calls, @failed)
+        ON CONFLICT (dim, agent, machine, bucket, key) DO UPDATE SET
           requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,
           output_tokens = output_tokens + excluded.output_tokens,
           cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-          cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_usd = cost_usd + excluded.cost_usd,
+          cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+          cost_usd = cost_usd + excluded.cost_usd,
           unpriced = unpriced + excluded.unpriced, calls = calls + excluded.calls, failed = failed + excluded.failed`);
 
     this.#stmts = {
-      insertEvent: db.prepare('INSERT INTO events (ts, type, description, data) VALUES (?, ?, ?, ?)'),
+      insertEvent: db.prepare('INSERT INTO events (ts, agent, machine, type, description, data) VALUES (?, ?, ?, ?, ?, ?)'),
       seeRequest: db.prepare('INSERT OR IGNORE INTO seen_requests (request_id) VALUES (?)'),
       upsertMinute: upsertRollup('rollup_minute'),
       upsertHour: upsertRollup('rollup_hour'),
       getTask: db.prepare(`SELECT ${TASK_ROW_COLUMNS} FROM tasks WHERE id = ?`),
       // The plan folded the row (see task-fold.ts): it is written as it is.
-      upsertTask: db.prepare(`INSERT INTO tasks (id, status, description, model, cost_usd, error, created_at, updated_at, started_at, ended_at)
-        VALUES (@id, @status, @description, @model, @costUsd, @error, @createdAt, @updatedAt, @startedAt, @endedAt)
+      upsertTask: db.prepare(`INSERT INTO tasks (id, agent, machine, status, description, model, cost_usd, error, created_at, updated_at, started_at, ended_at)
+        VALUES (@id, @agent, @machine, @status, @description, @model, @costUsd, @error, @createdAt, @updatedAt, @startedAt, @endedAt)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, description = excluded.description, model = excluded.model,
           cost_usd = excluded.cost_usd, error = excluded.error, created_at = excluded.created_at, updated_at = excluded.updated_at,
           started_at = excluded.started_at, ended_at = excluded.ended_at`),
       insertEvents: db.prepare(
-        `INSERT INTO events (ts, type, description, data) VALUES ${Array.from({ length: EVENT_ROWS_PER_INSERT }, () => '(?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO events (ts, agent, machine, type, description, data) VALUES ${Array.from({ length: EVENT_ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
       ),
-      upsertSession: db.prepare(`INSERT INTO sessions (id, project, model, first_seen, last_seen) VALUES (@id, @project, @model, @first, @last)
+      upsertSession: db.prepare(`INSERT INTO sessions (id, agent, machine, project, model, first_seen, last_seen)
+        VALUES (@id, @agent, @machine, @project, @model, @first, @last)
         ON CONFLICT (id) DO UPDATE SET
+          agent = CASE WHEN sessions.agent = 'unknown' THEN excluded.agent ELSE sessions.agent END,
           project = COALESCE(sessions.project, excluded.project),
           model = CASE WHEN excluded.model IS NOT NULL AND @modelTs >= sessions.last_seen THEN excluded.model ELSE sessions.model END,
           first_seen = MIN(sessions.first_seen, excluded.first_seen),
           last_seen = MAX(sessions.last_seen, excluded.last_seen)`),
       ...(Object.fromEntries(Object.entries(READS).map(([name, text]) => [name, db.prepare(text)])) as Record<ReadName, Database.Statement>),
       sessionSums: db.prepare(`SELECT ${SUMS} FROM (${windowRows("dim = 's' AND key = @key", SESSION_ROWS)})`),
+      upsertScope: db.prepare(`INSERT INTO scopes (agent, machine, first_seen, last_seen) VALUES (@agent, @machine, @first, @last)
+        ON CONFLICT (agent, machine) DO UPDATE SET first_seen = MIN(scopes.first_seen, excluded.first_seen), last_seen = MAX(scopes.last_seen, excluded.last_seen)`),
       listTasks: db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks
         WHERE (@status IS NULL OR status = @status) AND (@staleBefore IS NULL OR updated_at < @staleBefore)
         ORDER BY updated_at DESC, id LIMIT @limit`),
       getRequest: db.prepare('SELECT * FROM requests WHERE key = ?'),
-      insertRequest: db.prepare(`INSERT INTO requests (key, event_id, ts, model, session_id, input_tokens, output_tokens,
-          cache_creation_tokens, cache_read_tokens, cost_usd)
-        VALUES (@key, @event_id, @ts, @model, @session_id, @input_tokens, @output_tokens, @cache_creation_tokens, @cache_read_tokens, @cost_usd)`),
+      insertRequest: db.prepare(`INSERT INTO requests (key, event_id, ts, model, session_id, agent, machine, input_tokens, output_tokens,
+          cache_creation_tokens, cache_read_tokens, reasoning_tokens, cost_usd)
+        VALUES (@key, @event_id, @ts, @model, @session_id, @agent, @machine, @input_tokens, @output_tokens, @cache_creation_tokens,
+          @cache_read_tokens, @reasoning_tokens, @cost_usd)`),
       updateRequest: db.prepare(`UPDATE requests SET input_tokens = @input_tokens, output_tokens = @output_tokens,
-          cache_creation_tokens = @cache_creation_tokens, cache_read_tokens = @cache_read_tokens, cost_usd = @cost_usd WHERE key = @key`),
+          cache_creation_tokens = @cache_creation_tokens, cache_read_tokens = @cache_read_tokens, reasoning_tokens = @reasoning_tokens,
+          cost_usd = @cost_usd WHERE key = @key`),
       updateEvent: db.prepare('UPDATE events SET description = @description, data = @data WHERE id = @id'),
       seeKey: db.prepare('INSERT OR IGNORE INTO seen_keys (key) VALUES (?)'),
       saveCursor: db.prepare(`INSERT INTO source_files (source, path, ino, offset, content_key) VALUES (@source, @path, @ino, @offset, @contentKey)
@@ -121,6 +138,7 @@ export class SqliteStore implements Store {
       for (const u of plan.eventUpdates) s.updateEvent.run(u);
       for (const { row } of plan.tasks) s.upsertTask.run(row);
       for (const row of plan.sessions) s.upsertSession.run(row);
+      for (const row of plan.scopes) s.upsertScope.run(row);
       for (const r of plan.rollups.minute) s.upsertMinute.run(this.#names.cap(r));
       for (const r of plan.rollups.hour) s.upsertHour.run(this.#names.cap(r));
       for (const c of cursors) s.saveCursor.run({ source: c.source, path: c.path, ino: c.ino, offset: c.offset, contentKey: c.contentKey ?? null });
@@ -154,14 +172,14 @@ export class SqliteStore implements Store {
     const ids = new Map<number, number>();
     const buffered: unknown[] = [];
     const flush = () => {
-      const width = EVENT_ROWS_PER_INSERT * 4;
+      const width = EVENT_ROWS_PER_INSERT * EVENT_COLUMNS;
       let i = 0;
       for (; i + width <= buffered.length; i += width) s.insertEvents.run(buffered.slice(i, i + width));
-      for (; i < buffered.length; i += 4) s.insertEvent.run(buffered.slice(i, i + 4));
+      for (; i < buffered.length; i += EVENT_COLUMNS) s.insertEvent.run(buffered.slice(i, i + EVENT_COLUMNS));
       buffered.length = 0;
     };
     rows.forEach((r, index) => {
-      const values = [r.ts, r.type, r.description, r.data];
+      const values = [r.ts, r.agent, r.machine, r.type, r.description, r.data];
       if (!wanted.has(index)) return void buffered.push(...values);
       flush();
       ids.set(index, Number(s.insertEvent.run(values).lastInsertRowid));
@@ -182,7 +200,7 @@ export class SqliteStore implements Store {
    */
   ingest(events: readonly StoredEvent[], options: IngestOptions = {}): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ events, cursors: options.cursors ?? [], resolve, reject });
+      this.#queue.push({ events: withMachine(events, this.#machine), cursors: options.cursors ?? [], resolve, reject });
       if (this.#queue.length === 1) setImmediate(() => this.#commitQueued());
     });
   }
@@ -250,27 +268,11 @@ export class SqliteStore implements Store {
 
   #read(q: WindowQuery): WindowData {
     const s = this.#stmts;
-    const range = windowParams(q);
-    // The most recently active sessions, then each one's sums over the window through the per-session index.
-    const recentSessions = s.recentSessions.all({ since: q.since, limit: q.sessionLimit }) as WindowRows['recentSessions'];
-    const sessionSums = new Map(recentSessions.map((r) => [r.sessionId, s.sessionSums.get({ ...range, key: r.sessionId }) as Partial<SumRow>]));
-    const count = (stmt: Database.Statement, params: Record<string, unknown>) => (stmt.get(params) as { n: number }).n;
-    return toWindow(q, {
-      totals: s.totals.all(range) as WindowRows['totals'],
-      sessionCount: count(s.sessionCount, { since: q.since }),
-      recentSessions,
-      sessionSums,
-      series: (q.bucketSeconds % HOUR === 0 ? s.seriesHour : s.seriesMinute).all({ ...range, bs: q.bucketSeconds }) as WindowRows['series'],
-      activity: s.activity.all({ since: q.since, limit: q.activityLimit }) as ActivityItem[],
-      taskCounts: s.taskCounts.all({ since: q.since }) as WindowRows['taskCounts'],
-      recentTasks: s.recentTasks.all({ since: q.since, limit: q.taskLimit }) as TaskSummary[],
-      staleTasks: q.staleBefore === undefined ? 0 : count(s.staleTasks, { since: q.since, staleBefore: q.staleBefore }),
-      apiErrors: count(s.apiErrors, range),
-    });
+    return runWindowReads(q, ({ read, params }: ReadStep) => (s as Record<string, Database.Statement>)[read]?.all(params) ?? []);
   }
 
-  async readSeries(from: number, to: number, bucketSeconds: number): Promise<WindowData['series']> {
-    const { read, params } = rangeParams(from, to, bucketSeconds);
+  async readSeries(from: number, to: number, bucketSeconds: number, filter: ScopeFilter = {}): Promise<WindowData['series']> {
+    const { read, params } = rangeParams(from, to, bucketSeconds, filter);
     return toSeries(this.#stmts[read].all(params) as WindowRows['series']);
   }
 
@@ -285,10 +287,11 @@ export class SqliteStore implements Store {
   }
 }
 
-/** Event rows written by one multi-row INSERT. */
+/** Event rows written by one multi-row INSERT, and the columns of each. */
 const EVENT_ROWS_PER_INSERT = 50;
+const EVENT_COLUMNS = 6;
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database.Database, machine: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   // A file written by a newer version is left as it is (migrating "down" to our count would mark
   // migrations we do not know as not run, and rewrite a file the operator may still want).
@@ -297,7 +300,7 @@ function migrate(db: Database.Database): void {
   }
   if (current === MIGRATIONS.length) return;
   db.transaction(() => {
-    for (let i = current; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i] as string);
+    for (let i = current; i < MIGRATIONS.length; i++) db.exec(withLocalMachine(MIGRATIONS[i] as string, machine));
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   })();
 }
