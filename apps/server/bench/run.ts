@@ -86,7 +86,7 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
       async () => fanout({ name: `cluster-ws-${nodes}x5000`, target: 'amiga', clients: 5000 * nodes, transport: 'ws', seconds, cpu: SERVER_CPU, cluster: { nodes, ...(await clusterEnv()) } }),
     ]),
   ),
-  'store-snapshot': async () => snapshotOverStore({ sizes: [1_000_000, 5_000_000] }),
+  'store-snapshot': async () => snapshotOverStore({ sizes: (process.env.BENCH_STORE_SIZES ?? '1000000,5000000').split(',').map(Number) }),
   'ingest-http': async () => ingestThroughput({ cpu: SERVER_CPU, seconds: 10 }),
 };
 

@@ -5,6 +5,7 @@ import { nextSort, sessionTokens, sortSessions, type SessionSortKey, type SortDi
 
 const COLUMNS: { key: SessionSortKey; label: string; numeric?: boolean }[] = [
   { key: 'project', label: 'Project' },
+  { key: 'agent', label: 'Agent' },
   { key: 'model', label: 'Model' },
   { key: 'requests', label: 'Requests', numeric: true },
   { key: 'tokens', label: 'Tokens', numeric: true },
@@ -63,6 +64,7 @@ export function SessionsTable({
             {rows.map((s) => (
               <tr key={s.session_id}>
                 <td title={s.session_id}>{s.project ?? <span className="muted">{s.session_id.slice(0, 12)}</span>}</td>
+                <td>{s.agent ?? <span className="muted">–</span>}</td>
                 <td>
                   <span className="model">{shortModel(s.model)}</span>
                 </td>

@@ -1,6 +1,6 @@
 import type { SessionSummary } from '@amiga/protocol';
 
-export type SessionSortKey = 'project' | 'model' | 'requests' | 'tokens' | 'cost_usd' | 'tool_calls' | 'last_seen';
+export type SessionSortKey = 'project' | 'agent' | 'model' | 'requests' | 'tokens' | 'cost_usd' | 'tool_calls' | 'last_seen';
 export type SortDir = 'asc' | 'desc';
 
 export const sessionTokens = (s: SessionSummary): number =>
@@ -10,6 +10,8 @@ function value(s: SessionSummary, key: SessionSortKey): string | number {
   switch (key) {
     case 'project':
       return (s.project ?? '').toLowerCase();
+    case 'agent':
+      return s.agent ?? '';
     case 'model':
       return (s.model ?? '').toLowerCase();
     case 'tokens':

@@ -6,6 +6,7 @@ import { BudgetPanel } from '../components/BudgetPanel';
 import { EmptyState } from '../components/EmptyState';
 import { ExportButtons } from '../components/ExportButtons';
 import { Header } from '../components/Header';
+import { AgentsCard } from '../components/AgentsCard';
 import { KpiCards } from '../components/KpiCards';
 import { SessionsTable } from '../components/SessionsTable';
 import { TasksTable } from '../components/TasksTable';
@@ -88,6 +89,7 @@ function Figures({ snapshot, budget, cost, hours }: { snapshot: MetricsSnapshot 
         <div className="lower-main">
           {snapshot && (
             <>
+              <AgentsCard agents={snapshot.overview.agents} />
               <SessionsTable
                 sessions={snapshot.sessions.list}
                 total={snapshot.sessions.total_sessions}

@@ -9,6 +9,12 @@ import { summarize } from '../lib/stats.js';
 import { startTarget } from '../lib/targets.js';
 import { post } from '../lib/workload.js';
 
+/** Agents of the data set, each with its own models (Claude Code 60%, Codex 25%, Gemini CLI 15%), on two machines. */
+const AGENT_MODELS: Record<string, string[]> = {
+  codex: ['gpt-5-codex', 'gpt-5.1-codex-mini'],
+  'gemini-cli': ['gemini-2.5-pro', 'gemini-2.5-flash'],
+};
+const agentOf = (session: number): string => (session % 20 < 12 ? 'claude-code' : session % 20 < 17 ? 'codex' : 'gemini-cli');
 const MODELS = ['claude-sonnet-4-5-20250929', 'claude-opus-4-5-20251101', 'claude-haiku-4-5-20251001', 'claude-3-5-haiku-20241022', 'claude-sonnet-4-20250514', 'claude-opus-4-1-20250805', 'claude-3-7-sonnet-20250219', 'unreleased-model'];
 const TOOLS = ['Read', 'Edit', 'Bash', 'Grep', 'Glob', 'Write', 'WebFetch', 'Task', 'TodoWrite', 'MultiEdit', 'NotebookEdit', 'WebSearch'];
 
@@ -17,14 +23,19 @@ const TOOLS = ['Read', 'Edit', 'Bash', 'Grep', 'Glob', 'Write', 'WebFetch', 'Tas
  * in runs of 50 events, as agents produce them (2,000 sessions over the data set).
  */
 function event(i: number, ts: number): IngestEvent {
-  const session = `s-${Math.floor(i / 50) % 2000}`;
+  const n = Math.floor(i / 50) % 2000;
+  const session = `s-${n}`;
+  const agent = agentOf(n);
+  const scope = { agent, machine: n % 3 === 0 ? 'build-01' : 'laptop' };
+  const models = AGENT_MODELS[agent] ?? MODELS;
   const project = `/work/repo-${i % 40}`;
   const kind = i % 20;
-  if (kind === 0) return { type: 'task', id: `task-${i % 50_000}`, status: (['running', 'completed', 'failed', 'pending'] as const)[i % 4] as 'running', description: 'bench task', timestamp: ts };
-  if (kind < 8) return { type: 'tool_call', tool: TOOLS[i % TOOLS.length] as string, session_id: session, project, success: i % 50 !== 0, timestamp: ts };
+  if (kind === 0) return { type: 'task', id: `task-${i % 50_000}`, status: (['running', 'completed', 'failed', 'pending'] as const)[i % 4] as 'running', description: 'bench task', timestamp: ts, ...scope };
+  if (kind < 8) return { type: 'tool_call', tool: TOOLS[i % TOOLS.length] as string, session_id: session, project, success: i % 50 !== 0, timestamp: ts, ...scope };
   return {
+    ...scope,
     type: 'api_request',
-    model: MODELS[i % MODELS.length] as string,
+    model: models[i % models.length] as string,
     input_tokens: 1000 + (i % 9000),
     output_tokens: 100 + (i % 2000),
     cache_read_input_tokens: 10_000 + (i % 50_000),
@@ -57,14 +68,19 @@ export async function snapshotOverStore({ sizes }: { sizes: number[] }) {
       }
       const loadSeconds = (performance.now() - t0) / 1000;
       const row: Record<string, unknown> = { events: size, load_seconds: Math.round(loadSeconds) };
+      // Unfiltered, then filtered to one agent, one machine, and both, measured side by side in this run.
+      const filters: Array<[string, Record<string, string>]> = [['', {}], ['_agent_codex', { agent: 'codex' }], ['_machine_laptop', { machine: 'laptop' }], ['_codex_on_laptop', { agent: 'codex', machine: 'laptop' }]];
       for (const hours of [1, 24, 168]) {
-        const times: number[] = [];
-        for (let r = 0; r < 15; r++) {
-          const s = performance.now();
-          await computeSnapshot({ store, sources: [] }, hours, now + r);
-          times.push(performance.now() - s);
+        for (const [label, scope] of filters) {
+          if (hours !== 168 && label !== '' && label !== '_agent_codex') continue;
+          const times: number[] = [];
+          for (let r = 0; r < 15; r++) {
+            const s = performance.now();
+            await computeSnapshot({ store, sources: [] }, hours, now + r, scope);
+            times.push(performance.now() - s);
+          }
+          row[`snapshot_${hours}h${label}_ms`] = summarize(times.slice(3));
         }
-        row[`snapshot_${hours}h_ms`] = summarize(times.slice(3));
       }
       out.push(row);
       process.stderr.write(`store ${JSON.stringify(row)}\n`);

@@ -15,7 +15,7 @@ export class NameCap {
 
   /** The row under its own name while it is known or there is room for it (admitting it), else under OTHER_KEY. */
   cap(row: RollupRow): RollupRow {
-    if (row.dim === 's') return row;
+    if (row.dim === 's' || row.dim === 'M' || row.dim === 'T') return row;
     const known = this.#set(row.dim);
     if (known.has(row.key)) return row;
     if (known.size < STORE_KEYS_LIMIT) {
@@ -27,7 +27,7 @@ export class NameCap {
 
   /** True when capping the row would admit a new name (it is neither known nor past the limit). */
   wouldAdmit(row: RollupRow): boolean {
-    if (row.dim === 's') return false;
+    if (row.dim === 's' || row.dim === 'M' || row.dim === 'T') return false;
     const known = this.#set(row.dim);
     return !known.has(row.key) && known.size < STORE_KEYS_LIMIT;
   }

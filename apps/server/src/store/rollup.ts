@@ -2,8 +2,12 @@ import type { StoredEvent } from './event.js';
 import { ANY, scopesOf } from './scope-rows.js';
 import type { UsageTotals } from './store.js';
 
-/** Rollup dimensions: per model, per tool, per session; `e`: API errors per model (counted in `calls`). */
-export type Dim = 'm' | 't' | 's' | 'e';
+/**
+ * Rollup dimensions: per model, per tool, per session; `e`: API errors per model (counted in `calls`);
+ * `M` and `T`: all requests and all tool calls of a scope (key ''), so an agent's or a machine's
+ * figures read one row per bucket instead of one per model and tool.
+ */
+export type Dim = 'm' | 't' | 's' | 'e' | 'M' | 'T';
 
 /** The growth of an already-counted request (see `mergeMax`): added to its rollups without counting a request. */
 export interface RequestDelta {
@@ -74,6 +78,7 @@ export function foldRollups(events: Iterable<StoredEvent>, width: number, deltas
   /** The rows of `dim`/`key` under every scope of (agent, host), and the session's row. */
   const targets = (bucket: number, dim: Dim, key: string, agent: string, host: string, sessionId: string | null): RollupRow[] => {
     const out = scopesOf(agent, host).map(([a, m]) => row(bucket, dim, key, a, m));
+    if (dim === 'm' || dim === 't') for (const [a, m] of scopesOf(agent, host)) out.push(row(bucket, dim === 'm' ? 'M' : 'T', '', a, m));
     if (sessionId) out.push(row(bucket, 's', sessionId, ANY, ANY));
     return out;
   };

@@ -85,8 +85,8 @@ export const READS = {
   scopes: 'SELECT agent, machine, last_seen AS "lastSeen" FROM scopes WHERE last_seen >= @since ORDER BY agent, machine',
   /** Model and tool totals of the window's scope in one pass, ordered by dimension and key. */
   totals: `SELECT dim, key, ${SUMS} FROM (${windowRows(SCOPED)}) r GROUP BY dim, key ORDER BY dim, key`,
-  /** Model and tool sums of one scope, per dimension (an agent's or a machine's figures). */
-  breakdown: `SELECT dim, ${SUMS} FROM (${windowRows(SCOPED)}) r GROUP BY dim ORDER BY dim`,
+  /** All requests (`M`) and all tool calls (`T`) of one scope: an agent's or a machine's figures. */
+  breakdown: `SELECT dim, ${SUMS} FROM (${windowRows("dim IN ('M', 'T') AND agent = @agent AND machine = @machine")}) r GROUP BY dim ORDER BY dim`,
   sessionCount: 'SELECT COUNT(*) AS n FROM sessions WHERE last_seen >= @since',
   sessionCountIn: `SELECT COUNT(*) AS n FROM sessions WHERE ${PAIR} AND last_seen >= @since`,
   /** The most recently active sessions (a session is in the window exactly when its last event is). */
@@ -244,7 +244,7 @@ function scopeTotals(map: Map<string, ScopeAccumulator>): ScopeTotals[] {
     const m = emptySums();
     const t = emptySums();
     for (const row of acc.sums ?? []) {
-      const into = row.dim === 'm' ? m : t;
+      const into = row.dim === 'm' || row.dim === 'M' ? m : t;
       into.requests += row.requests;
       into.inputTokens += row.inputTokens;
       into.outputTokens += row.outputTokens;

@@ -33,6 +33,12 @@ const scopedRollup = (table: string): string => `
       bucket, key, requests, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost_usd, unpriced, calls, failed
     FROM r CROSS JOIN (VALUES (0), (1), (2), (3)) AS k(n)
     WHERE k.n = 0 OR r.dim <> 's';
+  -- The scopes' totals of all requests (M) and all tool calls (T), one row per bucket.
+  INSERT INTO ${table}_v3 (dim, agent, machine, bucket, key, requests, input_tokens, output_tokens, cache_creation_tokens,
+      cache_read_tokens, cost_usd, unpriced, calls, failed)
+    SELECT CASE dim WHEN 'm' THEN 'M' ELSE 'T' END, agent, machine, bucket, '', SUM(requests), SUM(input_tokens), SUM(output_tokens),
+      SUM(cache_creation_tokens), SUM(cache_read_tokens), SUM(cost_usd), SUM(unpriced), SUM(calls), SUM(failed)
+    FROM ${table}_v3 WHERE dim IN ('m', 't') GROUP BY dim, agent, machine, bucket;
 
 `;
 
