@@ -9,6 +9,7 @@ import {
   type ModelUsage,
   type SeriesPoint,
 } from '@amiga/protocol';
+import { readLiveSection } from '../live/live-sessions.js';
 import type { ModelTotals, Store, ToolTotals, WindowData } from '../store/store.js';
 import { parseModelId } from './model-id.js';
 import { bucketSecondsFor, windowStart } from './window.js';
@@ -28,7 +29,7 @@ export interface SnapshotContext {
 export async function computeSnapshot({ store, sources, staleTaskMinutes = 60 }: SnapshotContext, hours: number, now: number): Promise<MetricsSnapshot> {
   const since = windowStart(hours, now);
   const bucketSeconds = bucketSecondsFor(hours);
-  const data = await store.readWindow({
+  const [data, live] = await Promise.all([store.readWindow({
     since,
     until: now,
     bucketSeconds,
@@ -36,8 +37,9 @@ export async function computeSnapshot({ store, sources, staleTaskMinutes = 60 }:
     sessionLimit: SESSION_LIST_LIMIT,
     taskLimit: RECENT_TASKS_LIMIT,
     staleBefore: now - staleTaskMinutes * 60,
-  });
-  return buildSnapshot(data, { hours, since, now, bucketSeconds, sources });
+  }), readLiveSection(store, now)]);
+  const snapshot = buildSnapshot(data, { hours, since, now, bucketSeconds, sources });
+  return live === undefined ? snapshot : { ...snapshot, live };
 }
 
 interface BuildOptions {

@@ -10,6 +10,8 @@ import { HOUR, type Dim, type RollupRow } from '../rollup.js';
 import { rangeParams, READS, SUMS, TASK_COLUMNS, toSeries, toWindow, windowParams, windowRows, withStale, type ReadName, type SumRow, type WindowRows } from '../rows.js';
 import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
+import type { LiveChange, LiveList, LiveQuery, LiveWrite } from '../live.js';
+import { liveStatements } from './live-sql.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -30,12 +32,18 @@ export class SqliteStore implements Store {
   readonly #queue: Array<{
     events: readonly StoredEvent[];
     cursors: readonly FileCursor[];
+    live: LiveWrite | undefined;
     resolve: (result: IngestResult) => void;
     reject: (error: unknown) => void;
   }> = [];
   readonly #groupCommit: (write: () => void) => void;
-  readonly #writeBatch: (events: readonly StoredEvent[], cursors: readonly FileCursor[]) => { result: IngestResult; kept: StoredEvent[] };
+  readonly #writeBatch: (
+    events: readonly StoredEvent[],
+    cursors: readonly FileCursor[],
+    live: LiveWrite | undefined,
+  ) => { result: IngestResult; kept: StoredEvent[] };
   readonly #stmts;
+  readonly #live: ReturnType<typeof liveStatements>;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
@@ -109,10 +117,11 @@ export class SqliteStore implements Store {
       releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
     };
 
+    this.#live = liveStatements(db);
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
-    this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[]): { result: IngestResult; kept: StoredEvent[] } => {
+    this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[], live: LiveWrite | undefined): { result: IngestResult; kept: StoredEvent[] } => {
       const s = this.#stmts;
       const plan = planBatch(events, this.#claim(batchIds(events)));
       const eventIds = this.#insertEvents(plan.eventRows, new Set(plan.createdRequests.map((c) => c.eventIndex)));
@@ -124,7 +133,9 @@ export class SqliteStore implements Store {
       for (const r of plan.rollups.minute) s.upsertMinute.run(this.#names.cap(r));
       for (const r of plan.rollups.hour) s.upsertHour.run(this.#names.cap(r));
       for (const c of cursors) s.saveCursor.run({ source: c.source, path: c.path, ino: c.ino, offset: c.offset, contentKey: c.contentKey ?? null });
-      return { result: plan.result, kept: plan.kept };
+      if (live === undefined) return { result: plan.result, kept: plan.kept };
+      const written = this.#live.write(live);
+      return { result: { ...plan.result, live: written.changes }, kept: plan.kept };
     });
   }
 
@@ -182,7 +193,7 @@ export class SqliteStore implements Store {
    */
   ingest(events: readonly StoredEvent[], options: IngestOptions = {}): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ events, cursors: options.cursors ?? [], resolve, reject });
+      this.#queue.push({ events, cursors: options.cursors ?? [], live: options.live, resolve, reject });
       if (this.#queue.length === 1) setImmediate(() => this.#commitQueued());
     });
   }
@@ -195,7 +206,7 @@ export class SqliteStore implements Store {
       this.#groupCommit(() => {
         for (const p of pending) {
           try {
-            outcomes.push({ ok: true, ...this.#writeBatch(p.events, p.cursors) });
+            outcomes.push({ ok: true, ...this.#writeBatch(p.events, p.cursors, p.live) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -208,16 +219,18 @@ export class SqliteStore implements Store {
     }
     let changed = false;
     const committed: StoredEvent[] = [];
+    const live: LiveChange[] = [];
     pending.forEach((p, i) => {
       const o = outcomes[i] as (typeof outcomes)[number];
       if (!o.ok) return p.reject(o.error);
-      if (o.result.stored > 0 || (o.result.merged ?? 0) > 0) changed = true;
+      if (o.result.stored > 0 || (o.result.merged ?? 0) > 0 || (o.result.live?.length ?? 0) > 0) changed = true;
       for (const e of o.kept) committed.push(e);
+      for (const c of o.result.live ?? []) live.push(c);
       p.resolve(o.result);
     });
     if (changed) {
       this.#version += 1;
-      for (const listener of this.#listeners) listener(committed, 'local');
+      for (const listener of this.#listeners) listener(committed, 'local', live);
     }
   }
 
@@ -267,6 +280,10 @@ export class SqliteStore implements Store {
       staleTasks: q.staleBefore === undefined ? 0 : count(s.staleTasks, { since: q.since, staleBefore: q.staleBefore }),
       apiErrors: count(s.apiErrors, range),
     });
+  }
+
+  async readLive(query: LiveQuery): Promise<LiveList> {
+    return this.#db.transaction(() => this.#live.read(query))();
   }
 
   async readSeries(from: number, to: number, bucketSeconds: number): Promise<WindowData['series']> {
