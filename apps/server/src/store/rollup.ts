@@ -16,6 +16,13 @@ export interface RequestDelta {
   costUsd: number;
 }
 
+/** A counted tool call now known to have failed (a later report filled in its outcome): one more failed call, at its first report. */
+export interface FailedCall {
+  ts: number;
+  tool: string;
+  sessionId: string | null;
+}
+
 /** What one rollup row adds up. */
 export interface RollupSums extends UsageTotals {
   unpriced: number;
@@ -49,7 +56,12 @@ export const HOUR = 3600;
  * Folds a batch of events into rollup rows at one bucket width, so a batch of
  * thousands of events becomes a handful of upserts.
  */
-export function foldRollups(events: Iterable<StoredEvent>, width: number, deltas: Iterable<RequestDelta> = []): RollupRow[] {
+export function foldRollups(
+  events: Iterable<StoredEvent>,
+  width: number,
+  deltas: Iterable<RequestDelta> = [],
+  failures: Iterable<FailedCall> = [],
+): RollupRow[] {
   const rows = new Map<string, RollupRow>();
   const row = (bucket: number, dim: Dim, key: string): RollupRow => {
     const id = `${bucket}\u0000${dim}\u0000${key}`;
@@ -96,6 +108,11 @@ export function foldRollups(events: Iterable<StoredEvent>, width: number, deltas
       r.cacheReadTokens += d.cacheReadTokens;
       r.costUsd += d.costUsd;
     }
+  }
+  for (const f of failures) {
+    const bucket = Math.floor(f.ts / width) * width;
+    row(bucket, 't', f.tool).failed += 1;
+    if (f.sessionId) row(bucket, 's', f.sessionId).failed += 1;
   }
   return [...rows.values()];
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nextLiveRow, type LiveSignal } from '../live/transition.js';
 import type { LiveChange, LiveRow, LiveWrite } from '../store/live.js';
 import type { Store } from '../store/store.js';
-import { NOW } from './store-contract.js';
+import { NOW, tool, windowOf } from './store-contract.js';
 
 /**
  * What every Store must do with live session state (store/live.ts), run against each
@@ -110,6 +110,54 @@ export function describeLiveStoreContract(name: string, open: () => Promise<Stor
         ),
       );
       expect((await rows())[0]?.subagents).toHaveLength(count);
+    });
+  });
+
+  describe(`${name}: a tool call reported twice (transcript and hook)`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    const tools = async () => (await store.readWindow(windowOf(1))).tools;
+    const fromTranscript = (callId: string, o = {}) => tool({ callId, tool: 'Bash', sessionId: 's1', success: null, durationMs: null, ...o });
+    const fromHook = (callId: string, success: boolean, durationMs: number) => tool({ callId, tool: 'Bash', sessionId: 's1', success, durationMs, ts: NOW - 30 });
+
+    it('is counted once, and the later report fills in its outcome: one failed call more, at the first report', async () => {
+      expect(await store.ingest([fromTranscript('claude:toolu_1')])).toEqual({ stored: 1, duplicates: 0 });
+      const v = store.version;
+      expect(await store.ingest([fromHook('claude:toolu_1', false, 40)])).toEqual({ stored: 0, duplicates: 0, merged: 1 });
+      expect(store.version).toBe(v + 1);
+      expect(await tools()).toEqual([{ tool: 'Bash', calls: 1, failed: 1 }]);
+      // A known outcome is never changed: a third report is a duplicate.
+      expect(await store.ingest([fromHook('claude:toolu_1', true, 99)])).toEqual({ stored: 0, duplicates: 1 });
+      expect(await tools()).toEqual([{ tool: 'Bash', calls: 1, failed: 1 }]);
+      const session = (await store.readWindow(windowOf(1))).sessions.find((x) => x.sessionId === 's1');
+      expect(session?.toolCalls).toBe(1);
+    });
+
+    it('the hook first, the transcript after: one call, its outcome kept; both in one batch alike', async () => {
+      expect(await store.ingest([fromHook('claude:toolu_2', false, 350)])).toEqual({ stored: 1, duplicates: 0 });
+      expect(await store.ingest([fromTranscript('claude:toolu_2')])).toEqual({ stored: 0, duplicates: 1 });
+      expect(await store.ingest([fromTranscript('claude:toolu_3'), fromHook('claude:toolu_3', false, 20), fromHook('claude:toolu_3', false, 20)])).toEqual({
+        stored: 1,
+        duplicates: 1,
+        merged: 1,
+      });
+      expect(await tools()).toEqual([{ tool: 'Bash', calls: 2, failed: 2 }]);
+    });
+
+    it('a success filled in counts no failure; concurrent reports of many calls count each once', async () => {
+      await store.ingest([fromTranscript('claude:ok')]);
+      expect(await store.ingest([fromHook('claude:ok', true, 10)])).toMatchObject({ merged: 1 });
+      const ids = Array.from({ length: 30 }, (_, i) => `claude:c${i}`);
+      await Promise.all([
+        ...ids.map((id) => store.ingest([fromTranscript(id)])),
+        ...ids.map((id, i) => store.ingest([fromHook(id, i % 3 !== 0, 5)])),
+      ]);
+      expect(await tools()).toEqual([{ tool: 'Bash', calls: 31, failed: 10 }]);
     });
   });
 }

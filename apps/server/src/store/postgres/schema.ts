@@ -129,7 +129,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX hook_events_session ON hook_events (session_id, ts);
   CREATE TABLE tool_calls (
     key TEXT COLLATE "C" PRIMARY KEY,
-    event_id BIGINT NOT NULL,
     ts DOUBLE PRECISION NOT NULL,
     tool TEXT NOT NULL,
     session_id TEXT,

@@ -172,7 +172,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX hook_events_session ON hook_events (session_id, ts);
   CREATE TABLE tool_calls (
     key TEXT PRIMARY KEY,
-    event_id INTEGER NOT NULL,
     ts REAL NOT NULL,
     tool TEXT NOT NULL,
     session_id TEXT,

@@ -5,6 +5,7 @@ import type { ActivityItem, TaskSummary } from '@amiga/protocol';
 import { batchIds, planBatch, type BatchClaims, type BatchIds, type EventRow } from '../batch-plan.js';
 import type { StoredEvent } from '../event.js';
 import { NameCap } from '../name-cap.js';
+import type { CallRow } from '../call-merge.js';
 import type { RequestRow } from '../request-merge.js';
 import { HOUR, type Dim, type RollupRow } from '../rollup.js';
 import { rangeParams, READS, SUMS, TASK_COLUMNS, toSeries, toWindow, windowParams, windowRows, withStale, type ReadName, type SumRow, type WindowRows } from '../rows.js';
@@ -106,6 +107,9 @@ export class SqliteStore implements Store {
           cache_creation_tokens = @cache_creation_tokens, cache_read_tokens = @cache_read_tokens, cost_usd = @cost_usd WHERE key = @key`),
       updateEvent: db.prepare('UPDATE events SET description = @description, data = @data WHERE id = @id'),
       seeKey: db.prepare('INSERT OR IGNORE INTO seen_keys (key) VALUES (?)'),
+      getCall: db.prepare('SELECT key, ts, tool, session_id, success, duration_ms FROM tool_calls WHERE key = ?'),
+      putCall: db.prepare(`INSERT INTO tool_calls (key, ts, tool, session_id, success, duration_ms) VALUES (@key, @ts, @tool, @session_id, @success, @duration_ms)
+        ON CONFLICT (key) DO UPDATE SET success = excluded.success, duration_ms = excluded.duration_ms`),
       saveCursor: db.prepare(`INSERT INTO source_files (source, path, ino, offset, content_key) VALUES (@source, @path, @ino, @offset, @contentKey)
         ON CONFLICT (source, path) DO UPDATE SET ino = excluded.ino, offset = excluded.offset, content_key = excluded.content_key`),
       readCursors: db.prepare('SELECT source, path, ino, offset, content_key AS contentKey FROM source_files WHERE source = ?'),
@@ -130,6 +134,7 @@ export class SqliteStore implements Store {
       for (const u of plan.eventUpdates) s.updateEvent.run(u);
       for (const { row } of plan.tasks) s.upsertTask.run(row);
       for (const row of plan.sessions) s.upsertSession.run(row);
+      for (const row of [...plan.calls.created, ...plan.calls.filled]) s.putCall.run({ ...row, success: row.success === null ? null : Number(row.success) });
       for (const r of plan.rollups.minute) s.upsertMinute.run(this.#names.cap(r));
       for (const r of plan.rollups.hour) s.upsertHour.run(this.#names.cap(r));
       for (const c of cursors) s.saveCursor.run({ source: c.source, path: c.path, ino: c.ino, offset: c.offset, contentKey: c.contentKey ?? null });
@@ -153,7 +158,14 @@ export class SqliteStore implements Store {
       const row = s.getTask.get(id) as TaskRow | undefined;
       if (row) storedTasks.set(id, row);
     }
-    return { freshRequests: fresh(ids.requestIds, s.seeRequest), freshKeys: fresh(ids.keys, s.seeKey), storedRequests, storedTasks };
+    const freshKeys = fresh(ids.keys, s.seeKey);
+    const storedCalls = new Map<string, CallRow>();
+    for (const key of ids.callKeys) {
+      if (freshKeys.has(key)) continue;
+      const row = s.getCall.get(key) as (Omit<CallRow, 'success'> & { success: number | null }) | undefined;
+      if (row) storedCalls.set(key, { ...row, success: row.success === null ? null : row.success === 1 });
+    }
+    return { freshRequests: fresh(ids.requestIds, s.seeRequest), freshKeys, storedRequests, storedTasks, storedCalls };
   }
 
   /**
