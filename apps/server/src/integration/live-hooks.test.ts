@@ -128,6 +128,20 @@ describe('POST /api/hooks/claude-code', () => {
     expect(listed.indexOf('mix-a')).toBeLessThan(listed.indexOf('mix-b'));
   });
 
+  it('a change of live state alone pushes a new snapshot to subscribers', async () => {
+    const s = await open(app);
+    const first = next(s, 'metrics_update');
+    s.emit('subscribe', { update_interval: 1 });
+    await first;
+    const pushed = new Promise<MetricsSnapshot>((resolve) => {
+      s.on('metrics_update', (m) => {
+        if (m.live?.sessions.some((x) => x.session_id === 'push-1' && x.state === 'needs_input')) resolve(m);
+      });
+    });
+    await hook(app, claudeSession('push-1').permission('Bash'));
+    expect((await pushed).live?.counts.needs_input).toBeGreaterThanOrEqual(1);
+  });
+
   it('an ended session stays listed as ended', async () => {
     const c = claudeSession('end-1');
     await hook(app, c.start());
