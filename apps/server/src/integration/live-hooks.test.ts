@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import type { MetricsSnapshot, SessionStateEvent } from '@amiga/protocol';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
+import { monitorHooks } from '../cli/hooks-settings.js';
 import { claudeSession, postHook } from '../test-support/hooks.js';
 import { next, startServer, waitFor, type TestClient } from '../test-support/server.js';
 
@@ -182,6 +184,27 @@ describe('POST /api/hooks/claude-code', () => {
     } finally {
       await guarded.close();
     }
+  });
+});
+
+describe('the SessionStart command hook amiga-monitor hooks install writes', () => {
+  it('posts the event it reads on stdin (as Claude Code runs it), and fails silently when the monitor is down', async () => {
+    const command = monitorHooks(app.url).SessionStart?.[0]?.hooks[0]?.command as string;
+    const input = JSON.stringify(claudeSession('curl-1').start());
+    // Run as Claude Code runs a command hook: a shell, the event's JSON on stdin (asynchronously: the server is in this process).
+    const sh = (cmd: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn('sh', ['-c', cmd], { env: { PATH: process.env.PATH } });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('close', (code) => resolve({ code, out }));
+        child.stdin.end(input);
+      });
+    expect(await sh(command)).toEqual({ code: 0, out: '' });
+    expect(await liveOf(app, 'curl-1')).toMatchObject({ state: 'idle' });
+    const down = monitorHooks('http://127.0.0.1:9').SessionStart?.[0]?.hooks[0]?.command as string;
+    expect(await sh(down)).toEqual({ code: 0, out: '' });
   });
 });
 
