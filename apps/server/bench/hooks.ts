@@ -17,6 +17,8 @@ import { sleep, summarize } from './lib/stats.js';
 
 const rate = Number(process.env.BENCH_HOOK_RATE ?? 500);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_DB=:memory: measures without the file's commits (to tell the hook's own cost from the fsync's). */
+const db = process.env.BENCH_DB;
 
 function hookAt(k: number): Record<string, unknown> {
   const session = `bench-${k % 20}`;
@@ -67,7 +69,7 @@ async function load(url: string, body: (k: number) => unknown, expected: number)
 }
 
 async function main(): Promise<void> {
-  const server = await startTarget('amiga', { cpu: 0 });
+  const server = await startTarget('amiga', { cpu: 0, ...(db ? { env: { MONITORING_DB: db } } : {}) });
   try {
     // Warm up both paths (JIT, prepared statements), then measure each in turn.
     for (let k = 0; k < 200; k++) await fetch(`${server.base}/api/hooks/claude-code`, { method: 'POST', body: JSON.stringify(hookAt(k)) });
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
       runs.push({ path: 'hooks', ms: await load(`${server.base}/api/hooks/claude-code`, (k) => hookAt(k + round * rate * seconds), 200) });
     }
     const best = (p: string) => runs.filter((r) => r.path === p).map((r) => r.ms).sort((a, b) => a.p99 - b.p99)[0] as Awaited<ReturnType<typeof load>>;
-    const result = { rate, seconds, runs, hooks_best_ms: best('hooks'), events_best_ms: best('events'), p99_ratio: Math.round((best('hooks').p99 / best('events').p99) * 100) / 100 };
+    const result = { rate, seconds, db: db ?? 'file', runs, hooks_best_ms: best('hooks'), events_best_ms: best('events'), p99_ratio: Math.round((best('hooks').p99 / best('events').p99) * 100) / 100 };
     console.log(JSON.stringify(result, null, 2));
     const out = path.join(import.meta.dirname, 'results', 'hooks.json');
     fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
