@@ -14,6 +14,7 @@ import { createSocketServer } from './gateway/socket-server.js';
 import type { MonitorServer } from './gateway/types.js';
 import { HealthState } from './http/health.js';
 import { IngestService } from './ingest/ingest-service.js';
+import { LiveSessions } from './live/live-sessions.js';
 import { createHttpApp } from './http/http-app.js';
 import type { Route } from './http/route.js';
 import { SseStreams } from './http/sse.js';
@@ -48,6 +49,8 @@ export interface App {
   readonly broadcaster: Broadcaster;
   readonly io: MonitorServer;
   readonly httpServer: http.Server;
+  /** Live session state: the stale sweep, and listeners of every change committed on this node (`onChange`). */
+  readonly live: LiveSessions;
   /** The sources configured (or chosen automatically). */
   readonly sources: readonly Source[];
   /** Names of the sources started so far (the snapshot's `sources` field is `ingest` plus these). */
@@ -93,10 +96,12 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     chunkSize: config.broadcastChunk,
     logger,
   });
-  const stopListening = store.onCommit((events, origin) => {
+  const stopListening = store.onCommit((events, origin, changes) => {
     broadcaster.notifyChange();
     // Another node's commit: that node publishes its events to the rooms (through the cluster adapter).
-    if (origin === 'local') publishLiveEvents(namespaces, events, redis !== undefined);
+    if (origin !== 'local') return;
+    publishLiveEvents(namespaces, events, redis !== undefined, changes);
+    if (changes.length > 0) live.publish(changes);
   });
 
   const streams = new SseStreams((bytes) => metrics.updateBytes.inc({ transport: 'sse' }, bytes));
@@ -114,6 +119,13 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     logger,
     health,
     count: (via, result, n) => metrics.ingestEvents.inc({ via, result }, n),
+  });
+
+  const live = new LiveSessions({
+    write: (events, options) => ingest.write('hooks', events, options),
+    clock,
+    logger,
+    staleMinutes: config.staleSessionMinutes,
   });
 
   const { app, routes } = createHttpApp({
@@ -157,6 +169,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     store,
     ingest,
     broadcaster,
+    live,
     io,
     httpServer,
     sources,
@@ -187,6 +200,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
           Promise.all([grpcStarted.then((server) => (grpc = server)), ...sources.map(start)]).then(() => {
             logger.info({ sources: ['ingest', ...liveSources] }, `live sources: ${['ingest', ...liveSources].join(', ')}`);
             health.ready = true;
+            live.start();
             resolve(port);
           }, reject);
         });
@@ -194,6 +208,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     close: async () => {
       health.ready = false;
       stopListening();
+      live.stop();
       broadcaster.close();
       await Promise.allSettled([...sources.map((source) => source.stop()), grpc?.stop()]);
       streams.closeAll();

@@ -55,6 +55,9 @@ export const clientEventSchemas = {
   /** Join the `activity` room: every activity line arrives at once as `activity_event`. */
   subscribe_activity: roomPayload,
   unsubscribe_activity: roomPayload,
+  /** Join the `sessions` room: every live session state change arrives at once as `session_state`. */
+  subscribe_sessions: roomPayload,
+  unsubscribe_sessions: roomPayload,
   /** Stream the series between two times in `history_chunk`s, each acknowledged by the client. */
   request_history: historyRequest,
   /** Receive `topic_update`s for the named topics only, each only when its data changed. */

@@ -34,6 +34,7 @@ export const KEYED_LISTS: Readonly<Record<string, string>> = {
   '/sessions/list': 'session_id',
   '/series/points': 't',
   '/recent_tasks': 'id',
+  '/live/sessions': 'session_id',
 };
 
 type Json = unknown;

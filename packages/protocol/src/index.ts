@@ -13,3 +13,5 @@ export * from './admin.js';
 export type * from './events.js';
 export * from './otlp.js';
 export * from './routes.js';
+export * from './live.js';
+export * from './hooks.js';

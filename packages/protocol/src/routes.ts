@@ -23,6 +23,8 @@ export const API_PATHS = {
   otlpLogs: '/v1/logs',
   otlpMetrics: '/v1/metrics',
   otlpTraces: '/v1/traces',
+  /** Claude Code's hook events (HTTP hooks post here): live session state. */
+  hooksClaudeCode: '/api/hooks/claude-code',
 } as const;
 export type ApiPath = (typeof API_PATHS)[keyof typeof API_PATHS];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unixSeconds } from './common.js';
 import { metricsDelta } from './delta.js';
 import { activityItem, metricsSnapshot, taskStatus } from './snapshot.js';
+import { sessionStatePayload } from './live.js';
 import { topicsPayload, topicUpdatePayload } from './topics.js';
 
 export const connectedPayload = z.object({ status: z.literal('connected'), client_id: z.string() });
@@ -34,7 +35,7 @@ export type TaskUpdate = z.infer<typeof taskUpdatePayload>;
 /** A new line of the activity feed (sent to the `activity` room at once). */
 export const activityEventPayload = activityItem;
 /** Answer to joining or leaving a room. */
-export const roomPayloadAnswer = z.object({ room: z.enum(['tasks', 'activity']), joined: z.boolean() });
+export const roomPayloadAnswer = z.object({ room: z.enum(['tasks', 'activity', 'sessions']), joined: z.boolean() });
 
 /** The acknowledgement of `probe`. */
 export const probeAnswer = z.object({
@@ -58,6 +59,8 @@ export const serverEventSchemas = {
   metrics_delta: metricsDelta,
   /** One topic's data, for clients that subscribed to topics. */
   topic_update: topicUpdatePayload,
+  /** A live session's state changed (sent to the `sessions` room at once). */
+  session_state: sessionStatePayload,
   /** Answer to `subscribe_topics` / `unsubscribe_topics`. */
   topics: topicsPayload,
 } as const;

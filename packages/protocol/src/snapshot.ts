@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { unixSeconds } from './common.js';
+import { live } from './live.js';
 
 const count = z.number().int().nonnegative();
 const usd = z.number().finite();
@@ -190,6 +191,8 @@ export const metricsSnapshot = z.object({
   sources: z.array(z.string()),
   /** When the snapshot was computed. */
   timestamp: unixSeconds,
+  /** Added: live session state (hooks), which sessions are working, need input, idle, stale or ended (absent on servers without it). */
+  live: live.optional(),
   /** Added, only for clients that subscribed with `delta: true`: the version later `metrics_delta`s build on. */
   seq: z.number().int().nonnegative().optional(),
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { clientNumber, unixSeconds } from './common.js';
 import { scopeFields } from './scope.js';
+import { live } from './live.js';
 import { activityItem, claudeApi, costs, series, sessions, taskCounts, taskSummary, tools, type MetricsSnapshot } from './snapshot.js';
 
 /** The parts of a snapshot a client may subscribe to on their own. */
-export const TOPICS = ['tasks', 'costs', 'claude_api', 'tools', 'sessions', 'activity', 'series'] as const;
+export const TOPICS = ['tasks', 'costs', 'claude_api', 'tools', 'sessions', 'activity', 'series', 'live'] as const;
 export const topicName = z.enum(TOPICS, { message: `must be one of ${TOPICS.join(', ')}` });
 export type Topic = z.infer<typeof topicName>;
 
@@ -34,8 +35,11 @@ export const topicData = {
   sessions,
   activity: z.array(activityItem),
   series,
+  live,
 } as const satisfies Record<Topic, z.ZodType>;
 export type TopicData<T extends Topic = Topic> = z.output<(typeof topicData)[T]>;
+
+const EMPTY_LIVE: TopicData<'live'> = { counts: { working: 0, needs_input: 0, idle: 0, stale: 0, ended: 0 }, sessions: [] };
 
 /** The section of a snapshot a topic carries. */
 export function topicSection<T extends Topic>(snapshot: MetricsSnapshot, topic: T): TopicData<T> {
@@ -61,6 +65,9 @@ export function topicSection<T extends Topic>(snapshot: MetricsSnapshot, topic: 
     get series() {
       return snapshot.series;
     },
+    get live() {
+      return snapshot.live ?? EMPTY_LIVE;
+    },
   };
   return sections[topic];
 }
@@ -83,6 +90,7 @@ export const topicUpdatePayload = z.discriminatedUnion('topic', [
   update('sessions'),
   update('activity'),
   update('series'),
+  update('live'),
 ]);
 export type TopicUpdate = z.infer<typeof topicUpdatePayload>;
 

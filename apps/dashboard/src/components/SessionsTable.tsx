@@ -62,7 +62,7 @@ export function SessionsTable({
               </tr>
             )}
             {rows.map((s) => (
-              <tr key={s.session_id}>
+              <tr key={s.session_id} id={`session-${s.session_id}`}>
                 <td title={s.session_id}>{s.project ?? <span className="muted">{s.session_id.slice(0, 12)}</span>}</td>
                 <td>{s.agent ?? <span className="muted">–</span>}</td>
                 <td>

@@ -1,6 +1,7 @@
 import type { MetricsSnapshot } from '@amiga/protocol';
 import { lazy, Suspense, useEffect } from 'react';
 import { ActivityFeed } from '../components/ActivityFeed';
+import { AgentsNow } from '../components/AgentsNow';
 import { Banners } from '../components/Banners';
 import { BudgetPanel } from '../components/BudgetPanel';
 import { EmptyState } from '../components/EmptyState';
@@ -14,6 +15,7 @@ import { TokenForm } from '../components/TokenForm';
 import { UpdateStats } from '../components/UpdateStats';
 import { WindowCoverage } from '../components/WindowCoverage';
 import { useBudgetAlert } from '../hooks/useBudgetAlert';
+import { useNeedsInputAlert } from '../hooks/useNeedsInputAlert';
 import { useMetricsSocket } from '../hooks/useMetricsSocket';
 import { useTimeline } from '../hooks/useTimeline';
 import { submitToken } from '../live/connection';
@@ -37,6 +39,7 @@ export function Dashboard() {
   const hours = useMonitor((s) => s.hours);
   const cost = snapshot?.overview.costs.total_cost ?? null;
   const overBudget = useBudgetAlert(cost, budget, liveHours(hours));
+  useNeedsInputAlert(snapshot?.live?.sessions);
 
   useEffect(() => {
     if (snapshot && !firstSnapshotMarked) {
@@ -54,6 +57,7 @@ export function Dashboard() {
         ) : (
           <>
             <Banners overBudget={overBudget} cost={cost} budget={budget} />
+            {snapshot?.live && <AgentsNow live={snapshot.live} />}
             {isHistoryWindow(hours) && <WindowCoverage hours={hours} />}
             <Figures snapshot={snapshot} budget={budget} cost={cost} hours={hours} />
             <UpdateStats />

@@ -1,12 +1,12 @@
 import { send, type BenchSocket } from './socket';
 import { useBench } from './store';
 
-export type Room = 'tasks' | 'activity';
+export type Room = 'tasks' | 'activity' | 'sessions';
 
 /** Rooms asked for, joined again after a reconnect. */
 const wanted = new Set<Room>();
 
-const join = (room: Room) => (room === 'tasks' ? send('subscribe_tasks') : send('subscribe_activity'));
+const join = (room: Room) => send(`subscribe_${room}`);
 
 export function joinRoom(room: Room): void {
   wanted.add(room);
@@ -15,8 +15,7 @@ export function joinRoom(room: Room): void {
 
 export function leaveRoom(room: Room): void {
   wanted.delete(room);
-  if (room === 'tasks') send('unsubscribe_tasks');
-  else send('unsubscribe_activity');
+  send(`unsubscribe_${room}`);
 }
 
 export function replayRooms(): void {
@@ -25,5 +24,5 @@ export function replayRooms(): void {
 
 export function attachRooms(s: BenchSocket): void {
   s.on('room', ({ room, joined }) => useBench.setState((st) => ({ rooms: { ...st.rooms, [room]: joined } })));
-  s.on('disconnect', () => useBench.setState({ rooms: { tasks: false, activity: false } }));
+  s.on('disconnect', () => useBench.setState({ rooms: { tasks: false, activity: false, sessions: false } }));
 }

@@ -65,7 +65,7 @@ export interface BenchState {
   delta: Tally;
   gaps: number;
   /** Rooms joined, as the server last answered. */
-  rooms: { tasks: boolean; activity: boolean };
+  rooms: { tasks: boolean; activity: boolean; sessions: boolean };
   /** Topics held (the server's last `topics` answer) and `topic_update`s received per topic. */
   topics: Topic[];
   topicCounts: Partial<Record<Topic, number>>;
@@ -93,7 +93,7 @@ const initial: Omit<BenchState, 'log' | 'namespace' | 'probe'> = {
   full: { count: 0, bytes: 0 },
   delta: { count: 0, bytes: 0 },
   gaps: 0,
-  rooms: { tasks: false, activity: false },
+  rooms: { tasks: false, activity: false, sessions: false },
   topics: [],
   topicCounts: {},
   history: null,

@@ -11,6 +11,7 @@ interface Entry {
 
 /** Every command, by name. A new command is one line here and one file beside it. */
 export const COMMANDS: Record<string, Entry> = {
+  hooks: { summary: 'install, uninstall or print the Claude Code hooks that feed live session state', load: async () => (await import('./hooks.js')).hooks },
   serve: { summary: 'start the server and the dashboard (the default command)', load: async () => (await import('./serve.js')).serve },
 };
 

@@ -69,6 +69,13 @@ const envSchema = z.object({
   MONITORING_TRANSCRIPT_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(400),
   /** A running task with no update for this many minutes is reported as stale. Default 60. */
   MONITORING_STALE_TASK_MINUTES: z.coerce.number().positive().max(525_600).default(60),
+  /** A working session (live state, from hooks) that sends nothing for this many minutes is reported as stale. Default 10. */
+  MONITORING_STALE_SESSION_MINUTES: z.coerce.number().positive().max(525_600).default(10),
+  /**
+   * `on` keeps the content of Claude Code hook events (prompts, tool inputs and outputs) in the database.
+   * Default off: only the tool's name, a file tool's path, a command's first word and lengths (SECURITY.md).
+   */
+  MONITORING_HOOKS_STORE_CONTENT: boolean.default(false),
   /** JSON file of price rows that override the built-in table (see metrics/pricing.ts). Default: none. */
   MONITORING_PRICES: z.string().min(1).optional(),
   /** Home folder, for the default Claude folders. */
@@ -169,6 +176,8 @@ const configSchema = envSchema.transform((e) => {
     claudeDirs: e.MONITORING_CLAUDE_DIR,
     transcriptPollMs: e.MONITORING_TRANSCRIPT_POLL_MS,
     staleTaskMinutes: e.MONITORING_STALE_TASK_MINUTES,
+    staleSessionMinutes: e.MONITORING_STALE_SESSION_MINUTES,
+    hooksStoreContent: e.MONITORING_HOOKS_STORE_CONTENT,
     /** Price table in effect: override rows first, then the built-in table. */
     prices: e.MONITORING_PRICES === undefined ? PRICE_TABLE : [...loadPriceFile(e.MONITORING_PRICES), ...PRICE_TABLE],
     /** MONITORING_TOKEN / MONITORING_INGEST_TOKEN / MONITORING_ADMIN_TOKEN (see security/token.ts for what each opens). */

@@ -114,7 +114,7 @@ export function registerMetricsHandlers(socket: MonitorSocket, channel: Channel,
     }),
   );
 
-  for (const room of ['tasks', 'activity'] as const) {
+  for (const room of ['tasks', 'activity', 'sessions'] as const) {
     socket.on(
       `subscribe_${room}`,
       safeHandler(socket, `subscribe_${room}`, roomPayload, logger, async () => {

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import { OTLP_LOGS } from '../ingest/endpoints.js';
 import type { IngestService } from '../ingest/ingest-service.js';
+import { claudeHookEndpoint } from '../live/hook-endpoint.js';
 import type { Logger } from '../logging/logger.js';
 import type { ServerMetrics } from '../observability/prometheus.js';
 import { OtlpSource } from '../sources/otlp/otlp-source.js';
@@ -13,6 +14,7 @@ import type { Store } from '../store/store.js';
 import { clientsHandler, type ClientsSource } from './clients-routes.js';
 import { healthHandler, type HealthState } from './health.js';
 import { historyHandler } from './history-routes.js';
+import { HOOKS_ANSWER, hooksBody } from './hooks-routes.js';
 import { INGEST_ROUTE } from './ingest-routes.js';
 import { snapshotHandler } from './metrics-routes.js';
 import { otlpBody, otlpLogsAnswer, otlpMetricsHandler, otlpTracesHandler, refuseOtlp } from './otlp-routes.js';
@@ -52,6 +54,7 @@ export function routeTable(d: RoutesDeps): Route[] {
   const otlp = d.sources.find((s): s is OtlpSource => s instanceof OtlpSource);
   const otlpDeps = otlp && { receiver: otlp, logger };
   const dashboardDir = config.dashboardDir ?? defaultDashboardDir();
+  const hooks = claudeHookEndpoint(config.hooksStoreContent);
   const details = () => ({ node: config.nodeId, clients: d.clients(), subscribers: broadcaster.subscriberCount, sse_streams: streams.size });
 
   return [
@@ -67,6 +70,14 @@ export function routeTable(d: RoutesDeps): Route[] {
       access: 'ingest',
       body: endpointBody(ingest, INGEST_ROUTE.endpoint, INGEST_ROUTE.parse),
       handler: endpointHandler(ingest, INGEST_ROUTE.endpoint, INGEST_ROUTE.answer),
+    }),
+    // Claude Code's HTTP hooks: 200 {} once the hook is stored, never a decision for the agent.
+    route({
+      method: 'post',
+      path: API_PATHS.hooksClaudeCode,
+      access: 'ingest',
+      body: hooksBody(ingest, hooks),
+      handler: endpointHandler(ingest, hooks, HOOKS_ANSWER),
     }),
     route({ method: 'get', path: API_PATHS.tasks, access: 'read', query: tasksQuery, handler: tasksHandler(store, clock, config.staleTaskMinutes) }),
     route({ method: 'get', path: API_PATHS.sources, access: 'read', handler: sourcesHandler(d.sources, d.liveSources) }),

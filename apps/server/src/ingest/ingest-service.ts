@@ -36,7 +36,10 @@ export interface Endpoint<S extends z.ZodType, T> {
   /** How many events a refused body counts as (default 1). */
   count?(body: unknown): number;
   /** The stored events of valid data, how many of its records were refused, and the answer once written. */
-  build(data: z.infer<S>, context: { now: number; prices: readonly PriceRow[] }): { events: StoredEvent[]; refused?: number; value: (stored: IngestResult) => T };
+  build(
+    data: z.infer<S>,
+    context: { now: number; prices: readonly PriceRow[] },
+  ): { events: StoredEvent[]; refused?: number; options?: IngestOptions; value: (stored: IngestResult) => T };
 }
 
 /** The answer to one offered write: stored (durable), refused as invalid (400), or not stored for now (503). */
@@ -84,8 +87,8 @@ export class IngestService {
   async acceptValid<S extends z.ZodType, T>(endpoint: Endpoint<S, T>, data: z.output<S>): Promise<Outcome<T>> {
     const built = endpoint.build(data, { now: this.#d.clock.now(), prices: this.#d.prices });
     if (built.refused) this.#count(endpoint.via, 'refused', built.refused);
-    if (built.events.length === 0) return { status: 'stored', value: built.value({ stored: 0, duplicates: 0 }) };
-    const written = await this.#offer(endpoint.via, built.events);
+    if (built.events.length === 0 && built.options?.live === undefined) return { status: 'stored', value: built.value({ stored: 0, duplicates: 0 }) };
+    const written = await this.#offer(endpoint.via, built.events, built.options);
     return written.status === 'stored' ? { status: 'stored', value: built.value(written.value) } : written;
   }
 

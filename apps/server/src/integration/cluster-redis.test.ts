@@ -3,6 +3,7 @@ import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
 import { health } from '../test-support/cluster.js';
+import { claudeSession, postHook } from '../test-support/hooks.js';
 import { startRedis, type RedisService } from '../test-support/services/redis.js';
 import { ingest, next, record, sleep, startServer, waitFor, type TestClient } from '../test-support/server.js';
 
@@ -52,6 +53,25 @@ describe('a Socket.IO cluster on Redis', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
     // Exactly once each.
     const extra = record(onB, 'task_update');
+    await sleep(300);
+    expect(extra).toEqual([]);
+  });
+
+  it('carries session_state from the node that received the hook to the sessions room on every node, once', async () => {
+    const onB = await open(b());
+    const onC = await open(c(), '/metrics');
+    for (const s of [onB, onC]) {
+      const joined = next(s, 'room');
+      s.emit('subscribe_sessions');
+      await joined;
+    }
+    const atB = next(onB, 'session_state');
+    const atC = next(onC, 'session_state');
+    const started = performance.now();
+    expect((await postHook(a(), claudeSession('cluster-hook').permission('Bash'))).status).toBe(200);
+    for (const got of [await atB, await atC]) expect(got).toMatchObject({ session_id: 'cluster-hook', state: 'needs_input', previous: null });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const extra = record(onB, 'session_state');
     await sleep(300);
     expect(extra).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseLines } from '../test-support/transcript-lines.js';
 import { getJson, health, post, snapshotOf, startNode, visible, waitFor, type Node } from '../test-support/cluster.js';
 import { startNginx, type NginxService } from '../test-support/services/nginx.js';
+import { claudeSession, postHook } from '../test-support/hooks.js';
 import { startPostgres, type PostgresService } from '../test-support/services/postgres.js';
 import { startRedis, type RedisService } from '../test-support/services/redis.js';
 import { next, sleep, type TestClient } from '../test-support/server.js';
@@ -97,6 +98,32 @@ describe('a cluster of three nodes on PostgreSQL and Redis', () => {
     await waitFor(() => updates.every((u) => u.length > 0), 2_000, 'task_update on B and C');
     await sleep(300);
     expect(updates).toEqual([['cluster-task'], ['cluster-task']]);
+  });
+
+  it('shares each session’s live state: hooks of one session spread over the nodes make one state machine, seen alike everywhere', async () => {
+    const member = client(C().url);
+    await next(member, 'connected');
+    const states: Array<[string | null, string]> = [];
+    member.on('session_state', (e) => states.push([e.previous, e.state]));
+    const joined = next(member, 'room');
+    member.emit('subscribe_sessions');
+    await joined;
+    const c = claudeSession('cluster-live');
+    const steps = [
+      [A(), c.prompt('ship it')],
+      [B(), c.preTool('Bash', { command: 'git push' }, 'toolu_c1')],
+      [C(), c.permission('Bash')],
+    ] as const;
+    for (const [n, body] of steps) expect((await postHook(n.url, body)).status).toBe(200);
+    await waitFor(() => states.length === 3, 2_000, 'three session_state events on C');
+    expect(states).toEqual([
+      [null, 'working'],
+      ['working', 'working'],
+      ['working', 'needs_input'],
+    ]);
+    for (const n of [A(), B(), C()]) {
+      await waitFor(async () => (await snapshotOf(n.url)).live?.sessions.find((x) => x.session_id === 'cluster-live')?.state === 'needs_input', 2_000, `needs_input on ${n.url}`);
+    }
   });
 
   it('sends a topic subscriber on node C the topic that changed on node A, and only that one', async () => {

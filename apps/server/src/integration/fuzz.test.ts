@@ -65,6 +65,26 @@ function otlpBody(): unknown {
       };
 }
 
+const VALID_HOOKS = [
+  { hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls' }, tool_use_id: 'toolu_f' },
+  { hook_event_name: 'PostToolUse', tool_name: 'Read', tool_input: { file_path: '/x' }, tool_response: {}, tool_use_id: 'toolu_g', duration_ms: 5 },
+  { hook_event_name: 'Notification', message: 'Claude needs your permission to use Bash', notification_type: 'permission_prompt' },
+  { hook_event_name: 'SubagentStart', agent_id: 'a', agent_type: 'Explore' },
+  { hook_event_name: 'Stop', stop_hook_active: false },
+  { hook_event_name: 'SessionEnd', reason: 'other' },
+  { hook_event_name: 'NotYetInvented', whatever: 1 },
+];
+
+/** A Claude Code hook event, valid or with one field replaced, removed or added. */
+function hookBody(): unknown {
+  const e: Record<string, unknown> = { session_id: `fz-${Math.floor(rand() * 20)}`, cwd: '/w', ...pick(VALID_HOOKS) };
+  const r = rand();
+  if (r < 0.2) return value();
+  if (r < 0.6) e[pick(Object.keys(e))] = value();
+  else if (r < 0.75) delete e[pick(Object.keys(e))];
+  return e;
+}
+
 let app: App;
 let watcher: TestClient;
 beforeAll(async () => {
@@ -115,6 +135,27 @@ describe('fuzz', () => {
     const snapshot = await (await fetch(`${app.url}/api/metrics/snapshot?hours=168`)).json();
     expect(metricsSnapshot.safeParse(snapshot).success).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  }, 120_000);
+
+  it('random hook events to /api/hooks/claude-code: never a 5xx, 200 {} or a 400, nothing stored of a refused body', async () => {
+    const statuses = new Map<number, number>();
+    const accepted = new Set<string>();
+    for (let i = 0; i < 1500; i++) {
+      const body = hookBody();
+      const raw = rand() < 0.05 ? JSON.stringify(body).slice(0, -1) : JSON.stringify(body);
+      const res = await fetch(`${app.url}/api/hooks/claude-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? 'undefined' });
+      const answer = (await res.json()) as Record<string, unknown>;
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (res.status === 200) {
+        expect(answer).toEqual({});
+        accepted.add(String((body as { session_id: unknown }).session_id));
+      } else expect(typeof answer.error).toBe('string');
+    }
+    expect([...statuses.keys()].sort()).toEqual([200, 400]);
+    const snapshot = metricsSnapshot.parse(await (await fetch(`${app.url}/api/metrics/snapshot`)).json());
+    const listed = snapshot.live?.sessions.map((x) => x.session_id) ?? [];
+    expect(listed.length).toBeGreaterThan(0);
+    for (const id of listed) expect(accepted.has(id), id).toBe(true);
   }, 120_000);
 
   it('memory settles after the fuzzing', async () => {

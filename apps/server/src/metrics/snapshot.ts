@@ -12,6 +12,7 @@ import {
   type ModelUsage,
   type SeriesPoint,
 } from '@amiga/protocol';
+import { readLiveSection } from '../live/live-sessions.js';
 import type { ModelTotals, ScopeTotals, Store, ToolTotals, UsageTotals, WindowData } from '../store/store.js';
 import { parseModelId } from './model-id.js';
 import { providerOf, type Provider } from './provider.js';
@@ -40,7 +41,7 @@ export async function computeSnapshot(
 ): Promise<MetricsSnapshot> {
   const since = windowStart(hours, now);
   const bucketSeconds = bucketSecondsFor(hours);
-  const data = await store.readWindow({
+  const [data, live] = await Promise.all([store.readWindow({
     ...scope,
     since,
     until: now,
@@ -49,8 +50,9 @@ export async function computeSnapshot(
     sessionLimit: SESSION_LIST_LIMIT,
     taskLimit: RECENT_TASKS_LIMIT,
     staleBefore: now - staleTaskMinutes * 60,
-  });
-  return buildSnapshot(data, { hours, since, now, bucketSeconds, sources, scope });
+  }), readLiveSection(store, now)]);
+  const snapshot = buildSnapshot(data, { hours, since, now, bucketSeconds, sources, scope });
+  return live === undefined ? snapshot : { ...snapshot, live };
 }
 
 interface BuildOptions {

@@ -1,7 +1,8 @@
+import { callRow, fillCall, type CallRow } from './call-merge.js';
 import type { EventOf, StoredEvent } from './event.js';
 import { byKey } from './order.js';
 import { grownRow, mergeRequest, requestRow, type RequestRow } from './request-merge.js';
-import { foldRollups, HOUR, MINUTE, type RequestDelta, type RollupRow } from './rollup.js';
+import { foldRollups, HOUR, MINUTE, type FailedCall, type RequestDelta, type RollupRow } from './rollup.js';
 import { foldScopes, SessionFold, type ScopeUpdate, type SessionUpdate } from './session-fold.js';
 import { foldTask, foldTasks, type TaskRow } from './task-fold.js';
 import type { IngestResult } from './store.js';
@@ -22,6 +23,8 @@ export interface BatchIds {
   requestIds: Set<string>;
   /** Ids of tool calls and API errors, as `seenKey` names them. */
   keys: Set<string>;
+  /** The `keys` of tool calls (a repeat of one may fill in its outcome: see call-merge.ts). */
+  callKeys: Set<string>;
   /** The first report of each `mergeMax` request, by request id. */
   firstReports: Map<string, KeyedRequest>;
   /** The batch's task events folded, one row per task, sorted by id (task events are never duplicates). */
@@ -38,6 +41,8 @@ export interface BatchClaims {
   storedRequests: ReadonlyMap<string, RequestRow>;
   /** Stored rows of the batch's tasks; a task not in it is new. */
   storedTasks: ReadonlyMap<string, TaskRow>;
+  /** Stored outcomes of the batch's tool calls whose key is not fresh (locked, where nodes share them). */
+  storedCalls?: ReadonlyMap<string, CallRow>;
 }
 
 /** An event row to insert. */
@@ -69,6 +74,8 @@ export interface BatchPlan {
   sessions: SessionUpdate[];
   /** One update per (agent, machine) pair heard from (new events and merged repeats), sorted. */
   scopes: ScopeUpdate[];
+  /** Tool calls this batch counts for the first time, and stored ones whose outcome it filled in, sorted by key. */
+  calls: { created: CallRow[]; filled: CallRow[] };
   /** What the batch adds to each rollup, before names are capped. */
   rollups: { minute: RollupRow[]; hour: RollupRow[] };
 }
@@ -81,7 +88,7 @@ export function seenKey(e: StoredEvent): string | null {
 }
 
 export function batchIds(events: readonly StoredEvent[]): BatchIds {
-  const ids: BatchIds = { requestIds: new Set(), keys: new Set(), firstReports: new Map(), tasks: [] };
+  const ids: BatchIds = { requestIds: new Set(), keys: new Set(), callKeys: new Set(), firstReports: new Map(), tasks: [] };
   const tasks: Array<EventOf<'task'>> = [];
   for (const e of events) {
     if (e.type === 'api_request' && e.requestId !== null) {
@@ -90,6 +97,7 @@ export function batchIds(events: readonly StoredEvent[]): BatchIds {
     } else if (e.type === 'task') tasks.push(e);
     const key = seenKey(e);
     if (key !== null) ids.keys.add(key);
+    if (key !== null && e.type === 'tool_call') ids.callKeys.add(key);
   }
   ids.tasks = foldTasks(tasks);
   return ids;
@@ -110,6 +118,10 @@ export function planBatch(events: readonly StoredEvent[], claims: BatchClaims): 
   const eventRows: EventRow[] = [];
   const deltas: RequestDelta[] = [];
   const sessions = new SessionFold();
+  /** Outcomes of keyed tool calls: those this batch creates, and stored ones it read or filled. */
+  const calls = new Map<string, { row: CallRow; created: boolean; filled: boolean }>();
+  const failures: FailedCall[] = [];
+  let filled = 0;
   const taskEvents: Array<EventOf<'task'>> = [];
   /** Merged repeats: not new events, but their machine was heard from. */
   const heard: StoredEvent[] = [];
@@ -152,15 +164,37 @@ export function planBatch(events: readonly StoredEvent[], claims: BatchClaims): 
     }
     const key = seenKey(e);
     if (key !== null && !freshKeys.delete(key)) {
-      duplicates += 1;
+      const fill = e.type === 'tool_call' ? fillRepeat(key, e) : false;
+      if (fill) {
+        filled += 1;
+        heard.push(e);
+      } else duplicates += 1;
       continue;
     }
+    if (key !== null && e.type === 'tool_call') calls.set(key, { row: callRow(key, e), created: true, filled: false });
     kept.push(e);
     eventRows.push({ ts: e.ts, agent: e.agent, machine: e.machine ?? '', type: e.type === 'api_error' ? 'activity' : e.type, description: e.description, data: JSON.stringify(e) });
     if (e.type === 'task') taskEvents.push(e);
     else if ((e.type === 'api_request' || e.type === 'tool_call') && e.sessionId !== null) {
       sessions.add(e.sessionId, e.project, e.type === 'api_request' ? e.model : null, e.ts, e.agent, e.machine ?? '');
     }
+  }
+
+  /** A repeat of a counted tool call: fills in its outcome (true), or tells nothing new (false: a duplicate). */
+  function fillRepeat(key: string, e: EventOf<'tool_call'>): boolean {
+    let state = calls.get(key);
+    if (!state) {
+      const stored = claims.storedCalls?.get(key);
+      // A call counted before its outcome was kept (an older database): only a duplicate.
+      if (!stored) return false;
+      calls.set(key, (state = { row: stored, created: false, filled: false }));
+    }
+    const next = fillCall(state.row, e);
+    if (next === null) return false;
+    if (next.failed) failures.push({ ts: state.row.ts, tool: state.row.tool, sessionId: state.row.session_id, agent: e.agent, machine: e.machine ?? '' });
+    state.row = next.row;
+    state.filled = true;
+    return true;
   }
 
   const createdRequests: BatchPlan['createdRequests'] = [];
@@ -172,8 +206,10 @@ export function planBatch(events: readonly StoredEvent[], claims: BatchClaims): 
   grownRequests.sort((a, b) => byKey(a.key, b.key));
   createdRequests.sort((a, b) => byKey(a.row.key, b.row.key));
 
+  const merged = deltas.length + filled;
+  const byRowKey = (a: CallRow, b: CallRow) => byKey(a.key, b.key);
   return {
-    result: deltas.length > 0 ? { stored: kept.length, duplicates, merged: deltas.length } : { stored: kept.length, duplicates },
+    result: merged > 0 ? { stored: kept.length, duplicates, merged } : { stored: kept.length, duplicates },
     kept,
     eventRows,
     createdRequests,
@@ -185,6 +221,10 @@ export function planBatch(events: readonly StoredEvent[], claims: BatchClaims): 
     }),
     sessions: [...sessions.rows()].sort((a, b) => byKey(a.id, b.id)),
     scopes: foldScopes([...kept, ...heard]),
-    rollups: { minute: foldRollups(kept, MINUTE, deltas), hour: foldRollups(kept, HOUR, deltas) },
+    calls: {
+      created: [...calls.values()].filter((c) => c.created).map((c) => c.row).sort(byRowKey),
+      filled: [...calls.values()].filter((c) => !c.created && c.filled).map((c) => c.row).sort(byRowKey),
+    },
+    rollups: { minute: foldRollups(kept, MINUTE, deltas, failures), hour: foldRollups(kept, HOUR, deltas, failures) },
   };
 }

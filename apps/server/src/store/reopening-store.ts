@@ -1,6 +1,7 @@
 import type { TaskSummary } from '@amiga/protocol';
 import type { Logger } from '../logging/logger.js';
 import type { StoredEvent } from './event.js';
+import { emptyCounts, type LiveChange, type LiveList, type LiveQuery } from './live.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from './unavailable.js';
 
@@ -71,6 +72,10 @@ export class ReopeningStore implements Store {
     return (await this.#inner.readCursors?.(source)) ?? [];
   }
 
+  async readLive(query: LiveQuery): Promise<LiveList> {
+    return (await this.#inner?.readLive?.(query)) ?? { sessions: [], counts: emptyCounts() };
+  }
+
   async listTasks(query: TaskListQuery): Promise<TaskSummary[]> {
     return (await this.#inner?.listTasks?.(query)) ?? [];
   }
@@ -129,7 +134,7 @@ export class ReopeningStore implements Store {
     if (this.#closed) return void store.close();
     this.#inner = store;
     this.#problem = null;
-    this.#unsubscribe = store.onCommit((events, origin) => this.#changed(events, origin));
+    this.#unsubscribe = store.onCommit((events, origin, live) => this.#changed(events, origin, live));
     if (this.#attempts > 1) {
       this.#o.logger.info(`opened ${this.#o.what}; writes are accepted again`);
       // What it holds is readable now: every reader must look again.
@@ -137,9 +142,9 @@ export class ReopeningStore implements Store {
     }
   }
 
-  #changed(events: readonly StoredEvent[], origin: 'local' | 'remote'): void {
+  #changed(events: readonly StoredEvent[], origin: 'local' | 'remote', live: readonly LiveChange[] = []): void {
     this.#version += 1;
-    for (const listener of this.#listeners) listener(events, origin);
+    for (const listener of this.#listeners) listener(events, origin, live);
   }
 }
 

@@ -24,6 +24,18 @@ export interface RequestDelta {
   costUsd: number;
 }
 
+/**
+ * A counted tool call now known to have failed (a later report filled in its outcome): one more
+ * failed call, at its first report's time, under the scope of the report that said so.
+ */
+export interface FailedCall {
+  ts: number;
+  tool: string;
+  sessionId: string | null;
+  agent: string;
+  machine: string;
+}
+
 /** What one rollup row adds up. */
 export interface RollupSums extends UsageTotals {
   reasoningTokens: number;
@@ -64,7 +76,13 @@ export const HOUR = 3600;
  * counts under its four scopes (see scope-rows.ts); `machine` is the machine of events
  * that name none.
  */
-export function foldRollups(events: Iterable<StoredEvent>, width: number, deltas: Iterable<RequestDelta> = [], machine = ''): RollupRow[] {
+export function foldRollups(
+  events: Iterable<StoredEvent>,
+  width: number,
+  deltas: Iterable<RequestDelta> = [],
+  failures: Iterable<FailedCall> = [],
+  machine = '',
+): RollupRow[] {
   const rows = new Map<string, RollupRow>();
   const row = (bucket: number, dim: Dim, key: string, agent: string, host: string): RollupRow => {
     const id = `${bucket}\u0000${dim}\u0000${key}\u0000${agent}\u0000${host}`;
@@ -115,6 +133,10 @@ export function foldRollups(events: Iterable<StoredEvent>, width: number, deltas
       r.reasoningTokens += d.reasoningTokens;
       r.costUsd += d.costUsd;
     }
+  }
+  for (const f of failures) {
+    const bucket = Math.floor(f.ts / width) * width;
+    for (const r of targets(bucket, 't', f.tool, f.agent, f.machine, f.sessionId)) r.failed += 1;
   }
   return [...rows.values()];
 }

@@ -1,5 +1,6 @@
 import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
 import type { StoredEvent } from './event.js';
+import type { LiveChange, LiveList, LiveQuery, LiveWrite } from './live.js';
 
 /** Tokens and cost of a set of API requests. */
 export interface UsageTotals {
@@ -109,6 +110,8 @@ export interface FileCursor {
 export interface IngestOptions {
   /** File positions to commit in the same transaction as the events. */
   cursors?: readonly FileCursor[];
+  /** A change of live session state to write in the same transaction (hooks, sources that know a session's state). */
+  live?: LiveWrite;
 }
 
 export interface TaskListQuery {
@@ -125,12 +128,15 @@ export interface IngestResult {
   duplicates: number;
   /** Repeats of `mergeMax` requests that raised a total (counted in neither of the above). */
   merged?: number;
+  /** Live session rows the batch's `live` write changed. */
+  live?: LiveChange[];
 }
 
 /** Where a commit happened: in this process, or on another node sharing the database (events unknown, empty). */
 export type CommitOrigin = 'local' | 'remote';
 
-export type CommitListener = (events: readonly StoredEvent[], origin: CommitOrigin) => void;
+/** `live`: the live session rows the commit changed (local commits only; none for a remote one). */
+export type CommitListener = (events: readonly StoredEvent[], origin: CommitOrigin, live: readonly LiveChange[]) => void;
 
 /**
  * The store the server depends on. SQLite is the embedded implementation;
@@ -146,6 +152,8 @@ export interface Store {
   readCursors?(source: string): Promise<FileCursor[]>;
   /** Tasks, most recently updated first (optional: `GET /api/tasks` answers 501 without it). */
   listTasks?(query: TaskListQuery): Promise<TaskSummary[]>;
+  /** Live sessions (see store/live.ts); optional: the snapshot has no `live` section without it. */
+  readLive?(query: LiveQuery): Promise<LiveList>;
   /** Increases with every commit that changed data (here, or on another node sharing the database). */
   readonly version: number;
   /**

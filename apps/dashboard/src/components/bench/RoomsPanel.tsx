@@ -4,9 +4,10 @@ import { useBench } from '../../testbench/store';
 const ROOMS: { room: Room; event: string }[] = [
   { room: 'tasks', event: 'task_update' },
   { room: 'activity', event: 'activity_event' },
+  { room: 'sessions', event: 'session_state' },
 ];
 
-/** Join and leave the `tasks` and `activity` rooms; their events appear in the log as they come. */
+/** Join and leave the `tasks`, `activity` and `sessions` rooms; their events appear in the log as they come. */
 export function RoomsPanel() {
   const connected = useBench((s) => s.status === 'connected');
   const rooms = useBench((s) => s.rooms);

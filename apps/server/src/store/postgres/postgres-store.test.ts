@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../event.js';
 import { startPostgres, type PostgresService } from '../../test-support/services/postgres.js';
+import { describeLiveStoreContract } from '../../test-support/live-store-contract.js';
 import { describeScopeContract } from '../../test-support/store-contract-scopes.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
 import { activity, apiError, describeStoreContract, MACHINE, NOW, request, rounded, task, tool, windowOf } from '../../test-support/store-contract.js';
@@ -26,6 +27,7 @@ const freshDatabase = () => server.createDatabase(`store_${databases++}`);
 
 describeStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 describeScopeContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
+describeLiveStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ok: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {

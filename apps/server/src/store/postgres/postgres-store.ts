@@ -15,7 +15,9 @@ import type {
   WindowData,
   WindowQuery,
 } from '../store.js';
+import type { LiveChange, LiveList, LiveQuery } from '../live.js';
 import { ChangeFeed } from './change-feed.js';
+import { readLive, writeLive } from './live-sql.js';
 import { isRetryable, isUnavailable } from './health.js';
 import { migrate } from './migrate.js';
 import { SharedNames } from './names.js';
@@ -131,11 +133,13 @@ export class PostgresStore implements Store {
       try {
         const outcome = await this.#transaction('BEGIN', async (client) => {
           const o = await writeBatch(client, this.#names, batch, cursors);
-          if (o.result.stored > 0 || (o.result.merged ?? 0) > 0) await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, this.nodeId]);
-          return o;
+          const live = options.live === undefined ? undefined : await writeLive(client, options.live);
+          const result = live === undefined ? o.result : { ...o.result, live };
+          if (changedData(result)) await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, this.nodeId]);
+          return { ...o, result };
         });
         outcome.committed();
-        if (outcome.result.stored > 0 || (outcome.result.merged ?? 0) > 0) this.#changed(outcome.kept, 'local');
+        if (changedData(outcome.result)) this.#changed(outcome.kept, 'local', outcome.result.live ?? []);
         return outcome.result;
       } catch (err) {
         if (attempt >= ATTEMPTS || !isRetryable(err)) throw err;
@@ -146,6 +150,10 @@ export class PostgresStore implements Store {
   async readWindow(query: WindowQuery): Promise<WindowData> {
     // One snapshot for every part of the window, as the SQLite store reads it in one transaction.
     return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readWindow(client, query));
+  }
+
+  async readLive(query: LiveQuery): Promise<LiveList> {
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readLive(client, query));
   }
 
   async readSeries(from: number, to: number, bucketSeconds: number, filter?: ScopeFilter): Promise<WindowData['series']> {
@@ -197,9 +205,9 @@ export class PostgresStore implements Store {
     await this.#pool.end();
   }
 
-  #changed(events: readonly StoredEvent[], origin: CommitOrigin): void {
+  #changed(events: readonly StoredEvent[], origin: CommitOrigin, live: readonly LiveChange[] = []): void {
     this.#version += 1;
-    for (const listener of this.#listeners) listener(events, origin);
+    for (const listener of this.#listeners) listener(events, origin, live);
   }
 
   #remoteCommit(): void {
@@ -249,6 +257,11 @@ export class PostgresStore implements Store {
       }
     });
   }
+}
+
+/** Whether a batch changed what readers see: events stored or merged, or live session rows written. */
+function changedData(result: IngestResult): boolean {
+  return result.stored > 0 || (result.merged ?? 0) > 0 || (result.live?.length ?? 0) > 0;
 }
 
 async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {

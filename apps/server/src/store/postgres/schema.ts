@@ -181,4 +181,39 @@ ${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollu
       UNION ALL SELECT agent, machine, MIN(created_at), MAX(updated_at) FROM tasks GROUP BY agent, machine) u
     GROUP BY agent, machine;
   `,
+  // 7: live session state (issue 15, hooks): one row per session; the hooks received (content only with
+  // MONITORING_HOOKS_STORE_CONTENT); and each counted tool call's outcome, so a second report of one call
+  // (a PostToolUse hook, a transcript's tool_use block) fills in its outcome and duration instead of being dropped.
+  `
+  CREATE TABLE live_sessions (
+    session_id TEXT COLLATE "C" PRIMARY KEY,
+    agent TEXT NOT NULL,
+    project TEXT,
+    state TEXT NOT NULL,
+    since DOUBLE PRECISION NOT NULL,
+    tool TEXT,
+    message TEXT,
+    subagents TEXT NOT NULL DEFAULT '[]',
+    last_event_at DOUBLE PRECISION NOT NULL
+  );
+  CREATE INDEX live_sessions_last_event ON live_sessions (last_event_at);
+  CREATE INDEX live_sessions_working ON live_sessions (last_event_at) WHERE state = 'working';
+  CREATE TABLE hook_events (
+    id BIGSERIAL PRIMARY KEY,
+    ts DOUBLE PRECISION NOT NULL,
+    session_id TEXT COLLATE "C" NOT NULL,
+    event TEXT NOT NULL,
+    tool TEXT,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX hook_events_session ON hook_events (session_id, ts);
+  CREATE TABLE tool_calls (
+    key TEXT COLLATE "C" PRIMARY KEY,
+    ts DOUBLE PRECISION NOT NULL,
+    tool TEXT NOT NULL,
+    session_id TEXT,
+    success BOOLEAN,
+    duration_ms DOUBLE PRECISION
+  );
+  `,
 ];

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { CallRow } from '../call-merge.js';
 import { batchIds, planBatch, type BatchPlan, type EventRow, type KeyedRequest } from '../batch-plan.js';
 import type { StoredEvent } from '../event.js';
 import { byKey } from '../order.js';
@@ -48,7 +49,8 @@ export async function writeBatch(
   const freshKeys = await claim(client, 'seen_keys', 'key', ids.keys);
   const storedRequests = await claimRequests(client, ids.firstReports);
   const storedTasks = await claimTasks(client, ids.tasks);
-  const plan = planBatch(events, { freshRequests, freshKeys, storedRequests, storedTasks });
+  const storedCalls = await lockCalls(client, [...ids.callKeys].filter((k) => !freshKeys.has(k)));
+  const plan = planBatch(events, { freshRequests, freshKeys, storedRequests, storedTasks, storedCalls });
 
   const eventIds = await insertEvents(client, plan.eventRows);
   for (const c of plan.createdRequests) c.row.event_id = eventIds[c.eventIndex] as number;
@@ -57,6 +59,7 @@ export async function writeBatch(
   await updateTasks(client, plan.tasks.filter((t) => t.stored).map((t) => t.row));
   await upsertSessions(client, plan.sessions);
   await upsertScopes(client, plan.scopes);
+  await putCalls(client, [...plan.calls.created, ...plan.calls.filled]);
   const capped = await names.cap(client, plan.rollups.minute, plan.rollups.hour);
   await upsertRollups(client, 'rollup_minute', capped.minute);
   await upsertRollups(client, 'rollup_hour', capped.hour);
@@ -227,6 +230,37 @@ async function upsertScopes(client: pg.ClientBase, rows: readonly ScopeUpdate[])
       ON CONFLICT (agent, machine) DO UPDATE SET
         first_seen = LEAST(scopes.first_seen, excluded.first_seen), last_seen = GREATEST(scopes.last_seen, excluded.last_seen)`,
     [col('agent'), col('machine'), col('first'), col('last')],
+  );
+}
+
+const CALL_COLUMNS = 'key, ts, tool, session_id, success, duration_ms';
+
+/**
+ * The stored outcomes of tool calls seen before, locked (a node that claimed one's key
+ * first has committed its row by the time this batch's claim of the key returned).
+ */
+async function lockCalls(client: pg.ClientBase, keys: readonly string[]): Promise<Map<string, CallRow>> {
+  const stored = new Map<string, CallRow>();
+  if (keys.length === 0) return stored;
+  const { rows } = await client.query<CallRow>(
+    `SELECT ${CALL_COLUMNS.split(', ').map((c) => `tool_calls.${c}`).join(', ')}
+      FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) JOIN tool_calls ON tool_calls.key = u.k ORDER BY u.n FOR UPDATE OF tool_calls`,
+    [[...keys].sort(byKey)],
+  );
+  for (const row of rows) stored.set(row.key, row);
+  return stored;
+}
+
+/** Writes the outcomes of calls counted by this batch, and of those it filled in (sorted by key, so concurrent batches do not deadlock). */
+async function putCalls(client: pg.ClientBase, rows: readonly CallRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sorted = [...rows].sort((a, b) => byKey(a.key, b.key));
+  const col = <K extends keyof CallRow>(k: K) => sorted.map((r) => r[k]);
+  await client.query(
+    `INSERT INTO tool_calls (${CALL_COLUMNS})
+      SELECT * FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[], $5::boolean[], $6::float8[])
+      ON CONFLICT (key) DO UPDATE SET success = excluded.success, duration_ms = excluded.duration_ms`,
+    [col('key'), col('ts'), col('tool'), col('session_id'), col('success'), col('duration_ms')],
   );
 }
 

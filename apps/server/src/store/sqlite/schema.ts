@@ -227,4 +227,39 @@ ${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollu
       UNION ALL SELECT agent, machine, MIN(created_at), MAX(updated_at) FROM tasks GROUP BY agent, machine)
     GROUP BY agent, machine;
   `,
+  // 7: live session state (issue 15, hooks): one row per session; the hooks received (content only with
+  // MONITORING_HOOKS_STORE_CONTENT); and each counted tool call's outcome, so a second report of one call
+  // (a PostToolUse hook, a transcript's tool_use block) fills in its outcome and duration instead of being dropped.
+  `
+  CREATE TABLE live_sessions (
+    session_id TEXT PRIMARY KEY,
+    agent TEXT NOT NULL,
+    project TEXT,
+    state TEXT NOT NULL,
+    since REAL NOT NULL,
+    tool TEXT,
+    message TEXT,
+    subagents TEXT NOT NULL DEFAULT '[]',
+    last_event_at REAL NOT NULL
+  );
+  CREATE INDEX live_sessions_last_event ON live_sessions (last_event_at);
+  CREATE INDEX live_sessions_working ON live_sessions (last_event_at) WHERE state = 'working';
+  CREATE TABLE hook_events (
+    id INTEGER PRIMARY KEY,
+    ts REAL NOT NULL,
+    session_id TEXT NOT NULL,
+    event TEXT NOT NULL,
+    tool TEXT,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX hook_events_session ON hook_events (session_id, ts);
+  CREATE TABLE tool_calls (
+    key TEXT PRIMARY KEY,
+    ts REAL NOT NULL,
+    tool TEXT NOT NULL,
+    session_id TEXT,
+    success INTEGER,
+    duration_ms REAL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -6,6 +6,7 @@ import type { TaskSummary } from '@amiga/protocol';
 import { batchIds, planBatch, type BatchClaims, type BatchIds, type EventRow } from '../batch-plan.js';
 import type { StoredEvent } from '../event.js';
 import { NameCap } from '../name-cap.js';
+import type { CallRow } from '../call-merge.js';
 import type { RequestRow } from '../request-merge.js';
 import type { Dim, RollupRow } from '../rollup.js';
 import { rangeParams, READS, runWindowReads, SUMS, TASK_COLUMNS, toSeries, windowRows, withStale, type ReadName, type ReadStep, type WindowRows } from '../rows.js';
@@ -13,6 +14,8 @@ import { withLocalMachine } from '../scope-rows.js';
 import { withMachine } from '../with-machine.js';
 import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
+import type { LiveChange, LiveList, LiveQuery, LiveWrite } from '../live.js';
+import { liveStatements } from './live-sql.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -38,13 +41,19 @@ export class SqliteStore implements Store {
   readonly #queue: Array<{
     events: readonly StoredEvent[];
     cursors: readonly FileCursor[];
+    live: LiveWrite | undefined;
     resolve: (result: IngestResult) => void;
     reject: (error: unknown) => void;
   }> = [];
   readonly #groupCommit: (write: () => void) => void;
-  readonly #writeBatch: (events: readonly StoredEvent[], cursors: readonly FileCursor[]) => { result: IngestResult; kept: StoredEvent[] };
+  readonly #writeBatch: (
+    events: readonly StoredEvent[],
+    cursors: readonly FileCursor[],
+    live: LiveWrite | undefined,
+  ) => { result: IngestResult; kept: StoredEvent[] };
   readonly #stmts;
   readonly #machine: string;
+  readonly #live: ReturnType<typeof liveStatements>;
 
   constructor(options: SqliteStoreOptions) {
     this.#machine = options.machine ?? os.hostname();
@@ -115,6 +124,9 @@ export class SqliteStore implements Store {
           cost_usd = @cost_usd WHERE key = @key`),
       updateEvent: db.prepare('UPDATE events SET description = @description, data = @data WHERE id = @id'),
       seeKey: db.prepare('INSERT OR IGNORE INTO seen_keys (key) VALUES (?)'),
+      getCall: db.prepare('SELECT key, ts, tool, session_id, success, duration_ms FROM tool_calls WHERE key = ?'),
+      putCall: db.prepare(`INSERT INTO tool_calls (key, ts, tool, session_id, success, duration_ms) VALUES (@key, @ts, @tool, @session_id, @success, @duration_ms)
+        ON CONFLICT (key) DO UPDATE SET success = excluded.success, duration_ms = excluded.duration_ms`),
       saveCursor: db.prepare(`INSERT INTO source_files (source, path, ino, offset, content_key) VALUES (@source, @path, @ino, @offset, @contentKey)
         ON CONFLICT (source, path) DO UPDATE SET ino = excluded.ino, offset = excluded.offset, content_key = excluded.content_key`),
       readCursors: db.prepare('SELECT source, path, ino, offset, content_key AS contentKey FROM source_files WHERE source = ?'),
@@ -126,10 +138,11 @@ export class SqliteStore implements Store {
       releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
     };
 
+    this.#live = liveStatements(db);
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
-    this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[]): { result: IngestResult; kept: StoredEvent[] } => {
+    this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[], live: LiveWrite | undefined): { result: IngestResult; kept: StoredEvent[] } => {
       const s = this.#stmts;
       const plan = planBatch(events, this.#claim(batchIds(events)));
       const eventIds = this.#insertEvents(plan.eventRows, new Set(plan.createdRequests.map((c) => c.eventIndex)));
@@ -139,10 +152,13 @@ export class SqliteStore implements Store {
       for (const { row } of plan.tasks) s.upsertTask.run(row);
       for (const row of plan.sessions) s.upsertSession.run(row);
       for (const row of plan.scopes) s.upsertScope.run(row);
+      for (const row of [...plan.calls.created, ...plan.calls.filled]) s.putCall.run({ ...row, success: row.success === null ? null : Number(row.success) });
       for (const r of plan.rollups.minute) s.upsertMinute.run(this.#names.cap(r));
       for (const r of plan.rollups.hour) s.upsertHour.run(this.#names.cap(r));
       for (const c of cursors) s.saveCursor.run({ source: c.source, path: c.path, ino: c.ino, offset: c.offset, contentKey: c.contentKey ?? null });
-      return { result: plan.result, kept: plan.kept };
+      if (live === undefined) return { result: plan.result, kept: plan.kept };
+      const written = this.#live.write(live);
+      return { result: { ...plan.result, live: written.changes }, kept: plan.kept };
     });
   }
 
@@ -160,7 +176,14 @@ export class SqliteStore implements Store {
       const row = s.getTask.get(id) as TaskRow | undefined;
       if (row) storedTasks.set(id, row);
     }
-    return { freshRequests: fresh(ids.requestIds, s.seeRequest), freshKeys: fresh(ids.keys, s.seeKey), storedRequests, storedTasks };
+    const freshKeys = fresh(ids.keys, s.seeKey);
+    const storedCalls = new Map<string, CallRow>();
+    for (const key of ids.callKeys) {
+      if (freshKeys.has(key)) continue;
+      const row = s.getCall.get(key) as (Omit<CallRow, 'success'> & { success: number | null }) | undefined;
+      if (row) storedCalls.set(key, { ...row, success: row.success === null ? null : row.success === 1 });
+    }
+    return { freshRequests: fresh(ids.requestIds, s.seeRequest), freshKeys, storedRequests, storedTasks, storedCalls };
   }
 
   /**
@@ -200,7 +223,7 @@ export class SqliteStore implements Store {
    */
   ingest(events: readonly StoredEvent[], options: IngestOptions = {}): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ events: withMachine(events, this.#machine), cursors: options.cursors ?? [], resolve, reject });
+      this.#queue.push({ events: withMachine(events, this.#machine), cursors: options.cursors ?? [], live: options.live, resolve, reject });
       if (this.#queue.length === 1) setImmediate(() => this.#commitQueued());
     });
   }
@@ -213,7 +236,7 @@ export class SqliteStore implements Store {
       this.#groupCommit(() => {
         for (const p of pending) {
           try {
-            outcomes.push({ ok: true, ...this.#writeBatch(p.events, p.cursors) });
+            outcomes.push({ ok: true, ...this.#writeBatch(p.events, p.cursors, p.live) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -226,16 +249,18 @@ export class SqliteStore implements Store {
     }
     let changed = false;
     const committed: StoredEvent[] = [];
+    const live: LiveChange[] = [];
     pending.forEach((p, i) => {
       const o = outcomes[i] as (typeof outcomes)[number];
       if (!o.ok) return p.reject(o.error);
-      if (o.result.stored > 0 || (o.result.merged ?? 0) > 0) changed = true;
+      if (o.result.stored > 0 || (o.result.merged ?? 0) > 0 || (o.result.live?.length ?? 0) > 0) changed = true;
       for (const e of o.kept) committed.push(e);
+      for (const c of o.result.live ?? []) live.push(c);
       p.resolve(o.result);
     });
     if (changed) {
       this.#version += 1;
-      for (const listener of this.#listeners) listener(committed, 'local');
+      for (const listener of this.#listeners) listener(committed, 'local', live);
     }
   }
 
@@ -269,6 +294,10 @@ export class SqliteStore implements Store {
   #read(q: WindowQuery): WindowData {
     const s = this.#stmts;
     return runWindowReads(q, ({ read, params }: ReadStep) => (s as Record<string, Database.Statement>)[read]?.all(params) ?? []);
+  }
+
+  async readLive(query: LiveQuery): Promise<LiveList> {
+    return this.#db.transaction(() => this.#live.read(query))();
   }
 
   async readSeries(from: number, to: number, bucketSeconds: number, filter: ScopeFilter = {}): Promise<WindowData['series']> {
