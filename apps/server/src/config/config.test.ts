@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRICE_TABLE, priceFor } from '../metrics/pricing.js';
+import { priceFor } from '../metrics/pricing.js';
+import { pricerFor } from '../metrics/prices/request-price.js';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, debug: false, sources: [], sourcesAuto: true, logLevel: 'info' });
-    expect(config).toMatchObject({ transcriptPollMs: 400, staleTaskMinutes: 60, claudeDirs: [], prices: PRICE_TABLE });
+    expect(config).toMatchObject({ transcriptPollMs: 400, staleTaskMinutes: 60, claudeDirs: [], prices: [] }); // no overrides: every model is priced from the shipped dataset
     expect(config.dbPath).toMatch(/data[/\\]amiga-monitor\.db$/);
   });
 
@@ -56,14 +57,18 @@ describe('sources and their settings', () => {
     expect(loadConfig({ MONITORING_STALE_TASK_MINUTES: '15', MONITORING_TRANSCRIPT_POLL_MS: '250' })).toMatchObject({ staleTaskMinutes: 15, transcriptPollMs: 250 });
   });
 
-  it('puts the rows of MONITORING_PRICES before the built-in table', () => {
+  it('puts the rows of MONITORING_PRICES before the price dataset', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-prices-'));
     try {
       const file = path.join(dir, 'prices.json');
       fs.writeFileSync(file, JSON.stringify([{ model: 'claude-sonnet-4-5', input: 2, output: 8 }]));
       const { prices } = loadConfig({ MONITORING_PRICES: file });
       expect(priceFor('claude-sonnet-4-5-20250929', prices)).toMatchObject({ input: 2, output: 8 });
-      expect(priceFor('claude-opus-4-5', prices)).toMatchObject({ input: 5, output: 25 });
+      // A model without a row is priced from the dataset (Opus 4.5: 5 / 25 per MTok).
+      expect(priceFor('claude-opus-4-5', prices)).toBeNull();
+      const tokens = { inputTokens: 1e6, outputTokens: 1e6, cacheCreationTokens: 0, cacheReadTokens: 0 };
+      expect(pricerFor(prices).cost(tokens, 'claude-opus-4-5', Date.now() / 1000)).toBeCloseTo(30, 9);
+      expect(pricerFor(prices).cost(tokens, 'claude-sonnet-4-5-20250929', Date.now() / 1000)).toBeCloseTo(10, 9);
 
       fs.writeFileSync(file, JSON.stringify([{ model: 'claude-sonnet-4-5', input: 'cheap', output: 8 }]));
       expect(() => loadConfig({ MONITORING_PRICES: file })).toThrow(/MONITORING_PRICES: .*prices\.json: 0/);

@@ -4,14 +4,17 @@ import path from 'node:path';
 import { z } from 'zod';
 import { machineName } from '@amiga/protocol';
 import { describeIssues } from '../errors/describe-issues.js';
-import { PRICE_TABLE, priceFileSchema, type PriceRow } from '../metrics/pricing.js';
+import { priceFileSchema, type PriceRow } from '../metrics/pricing.js';
 
 /**
  * Data sources a server can run besides the ingest API (always on):
- * `claude` (Claude Code transcripts), `otlp` (OTLP/HTTP JSON receiver on /v1/logs and /v1/metrics),
- * `demo` (simulated fleet); `none` runs only the ingest API.
+ * `claude` (Claude Code transcripts), `codex` (Codex CLI rollouts), `gemini` (Gemini CLI chat
+ * recordings), `otlp` (OTLP receiver on /v1/logs, /v1/metrics, /v1/traces), `demo` (simulated
+ * fleet); `none` runs only the ingest API.
  */
-export const SOURCE_NAMES = ['claude', 'otlp', 'demo', 'none'] as const;
+export const SOURCE_NAMES = ['claude', 'codex', 'gemini', 'otlp', 'demo', 'none'] as const;
+/** The sources that read an agent's files; with MONITORING_SOURCES unset, each runs when its folder exists. */
+export const FILE_SOURCES = ['claude', 'codex', 'gemini'] as const;
 export type SourceName = Exclude<(typeof SOURCE_NAMES)[number], 'none'>;
 
 const dirList = z
@@ -33,6 +36,9 @@ const secret = z.string().min(16, { message: 'must be at least 16 characters' })
 /** A rate per second, or `off` (no limit: 0). */
 const rate = z.union([z.literal('off').transform(() => 0), z.coerce.number().positive().max(1_000_000)]);
 
+/** No MONITORING_PRICES file: one array, so the pricer built for it is shared. */
+const NO_PRICE_OVERRIDES: readonly PriceRow[] = [];
+
 const envSchema = z.object({
   /** Interface to listen on. Default `127.0.0.1` (loopback only). */
   MONITORING_HOST: z.string().min(1).default('127.0.0.1'),
@@ -43,8 +49,8 @@ const envSchema = z.object({
   /** SQLite file path, or `:memory:`. Default `./data/amiga-monitor.db`. */
   MONITORING_DB: z.string().min(1).default(path.join('data', 'amiga-monitor.db')),
   /**
-   * Comma-separated data sources to run (`claude`, `otlp`, `demo`), or `none` for the ingest API only.
-   * Unset or empty: automatic, i.e. `claude` when a transcript folder exists, else `demo`; plus `otlp`.
+   * Comma-separated data sources to run (`claude`, `codex`, `gemini`, `otlp`, `demo`), or `none` for the ingest API only.
+   * Unset or empty: automatic, i.e. each of `claude`, `codex`, `gemini` whose folder exists (`demo` when none does); plus `otlp`.
    */
   MONITORING_SOURCES: z
     .string()
@@ -65,6 +71,12 @@ const envSchema = z.object({
   CLAUDE_CONFIG_DIR: dirList,
   /** Overrides CLAUDE_CONFIG_DIR for the monitor: comma-separated folders, each a Claude config folder holding `projects/`, or a projects folder itself. */
   MONITORING_CLAUDE_DIR: dirList,
+  /** Codex CLI's home folders, comma-separated, each holding `sessions/` and `archived_sessions/` (Codex's own variable). Default `~/.codex`. */
+  CODEX_HOME: dirList,
+  /** Overrides CODEX_HOME for the monitor: comma-separated folders, each a Codex home or a folder of rollouts itself. */
+  MONITORING_CODEX_DIR: dirList,
+  /** Gemini CLI folders to read, comma-separated: each a Gemini home (`~/.gemini`, its `tmp/` is read) or a `tmp` folder itself. Default `~/.gemini/tmp`. */
+  MONITORING_GEMINI_DIR: dirList,
   /** Milliseconds between size checks of watched transcripts (fs.watch events wake the reader sooner). Default 400. */
   MONITORING_TRANSCRIPT_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(400),
   /** A running task with no update for this many minutes is reported as stale. Default 60. */
@@ -76,7 +88,7 @@ const envSchema = z.object({
    * Default off: only the tool's name, a file tool's path, a command's first word and lengths (SECURITY.md).
    */
   MONITORING_HOOKS_STORE_CONTENT: boolean.default(false),
-  /** JSON file of price rows that override the built-in table (see metrics/pricing.ts). Default: none. */
+  /** JSON file of price rows that override the shipped price dataset (see metrics/pricing.ts). Default: none. */
   MONITORING_PRICES: z.string().min(1).optional(),
   /** Home folder, for the default Claude folders. */
   HOME: z.string().optional(),
@@ -174,12 +186,18 @@ const configSchema = envSchema.transform((e) => {
     claudeConfigDirs: e.CLAUDE_CONFIG_DIR.length > 0 ? e.CLAUDE_CONFIG_DIR : [path.join(home, '.claude'), path.join(home, '.config', 'claude')],
     /** MONITORING_CLAUDE_DIR folders: a config folder or a projects folder; when set, they replace `claudeConfigDirs`. */
     claudeDirs: e.MONITORING_CLAUDE_DIR,
+    /** CODEX_HOME folders (each holding `sessions/` and `archived_sessions/`). */
+    codexHomes: e.CODEX_HOME.length > 0 ? e.CODEX_HOME : [path.join(home, '.codex')],
+    /** MONITORING_CODEX_DIR folders: a Codex home or a rollouts folder; when set, they replace `codexHomes`. */
+    codexDirs: e.MONITORING_CODEX_DIR,
+    /** Gemini homes or `tmp` folders (MONITORING_GEMINI_DIR, default `~/.gemini/tmp`). */
+    geminiDirs: e.MONITORING_GEMINI_DIR.length > 0 ? e.MONITORING_GEMINI_DIR : [path.join(home, '.gemini', 'tmp')],
     transcriptPollMs: e.MONITORING_TRANSCRIPT_POLL_MS,
     staleTaskMinutes: e.MONITORING_STALE_TASK_MINUTES,
     staleSessionMinutes: e.MONITORING_STALE_SESSION_MINUTES,
     hooksStoreContent: e.MONITORING_HOOKS_STORE_CONTENT,
-    /** Price table in effect: override rows first, then the built-in table. */
-    prices: e.MONITORING_PRICES === undefined ? PRICE_TABLE : [...loadPriceFile(e.MONITORING_PRICES), ...PRICE_TABLE],
+    /** MONITORING_PRICES rows, tried before the shipped price dataset (metrics/prices); empty when unset. */
+    prices: e.MONITORING_PRICES === undefined ? NO_PRICE_OVERRIDES : loadPriceFile(e.MONITORING_PRICES),
     /** MONITORING_TOKEN / MONITORING_INGEST_TOKEN / MONITORING_ADMIN_TOKEN (see security/token.ts for what each opens). */
     token: e.MONITORING_TOKEN,
     ingestToken: e.MONITORING_INGEST_TOKEN,
@@ -262,5 +280,5 @@ const TEST_ENV: NodeJS.ProcessEnv = {
 
 /** A configuration for tests and embedding: the defaults, with TEST_ENV on top, then `overrides`. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig(TEST_ENV), claudeConfigDirs: [], ...overrides };
+  return { ...loadConfig(TEST_ENV), claudeConfigDirs: [], codexHomes: [], geminiDirs: [], ...overrides };
 }

@@ -1,13 +1,17 @@
 import type { IngestEvent } from '@amiga/protocol';
 import { parseModelId } from '../metrics/model-id.js';
-import { costOf, priceFor, type PriceRow } from '../metrics/pricing.js';
+import type { PriceRow } from '../metrics/pricing.js';
+import { pricerFor } from '../metrics/prices/request-price.js';
 import { storedEvent, UNKNOWN_AGENT, type EventFields, type EventOf, type EventOptions, type FieldsOf } from '../store/event.js';
 
 export interface NormalizeOptions extends EventOptions {
   /** Time of receipt, used when an event has no timestamp. */
   now: number;
+  /** MONITORING_PRICES rows, tried before the price dataset. */
   prices?: readonly PriceRow[];
 }
+
+const NO_OVERRIDES: readonly PriceRow[] = [];
 
 /** The stored fields of a validated ingest event (cost computed where the producer gave none). */
 export function fieldsOf<E extends IngestEvent>(event: E, options: NormalizeOptions): FieldsOf<E['type']>;
@@ -40,7 +44,13 @@ export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions):
         cacheCreationTokens: event.cache_creation_input_tokens ?? 0,
         cacheReadTokens: event.cache_read_input_tokens ?? 0,
         reasoningTokens: Math.min(event.reasoning_tokens ?? 0, event.output_tokens),
-        costUsd: event.cost_usd ?? costOf(event, priceFor(event.model, prices)),
+        costUsd:
+          event.cost_usd ??
+          pricerFor(prices ?? NO_OVERRIDES).cost(
+            { inputTokens: event.input_tokens, outputTokens: event.output_tokens, cacheCreationTokens: event.cache_creation_input_tokens ?? 0, cacheReadTokens: event.cache_read_input_tokens ?? 0 },
+            event.model,
+            ts,
+          ),
         sessionId: event.session_id ?? null,
         project: event.project ?? null,
         requestId: event.request_id ?? null,

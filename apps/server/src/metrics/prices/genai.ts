@@ -1,4 +1,4 @@
-import { calcPrice, type PriceCalculation, type Usage } from '@pydantic/genai-prices';
+import { calcPrice, type ModelPrice, type PriceCalculation, type Usage } from '@pydantic/genai-prices';
 
 /**
  * The one place that calls `@pydantic/genai-prices` (0.1.8, pinned): prices come from the data
@@ -58,4 +58,17 @@ function hasTierAbove(calc: PriceCalculation, promptTokens: number): boolean {
   return Object.values(calc.model_price).some(
     (price) => typeof price === 'object' && price !== null && price.tiers.some((tier) => promptTokens > tier.start),
   );
+}
+
+/**
+ * The dataset's rates for a model at a time (the alias above applied), or null when the dataset
+ * does not know the model. `provider` null: whichever provider's list matches the id.
+ */
+export function matchPrice(model: string, provider: ProviderId | null, at: Date): ModelPrice | null {
+  const probe = { input_tokens: 1, output_tokens: 1 };
+  let calc = calcPrice(probe, model, provider ? { providerId: provider, timestamp: at } : { timestamp: at });
+  if (!calc) return null;
+  const alias = PRICE_AS[calc.model.id];
+  if (alias) calc = calcPrice(probe, alias, { providerId: calc.provider.id, timestamp: at }) ?? calc;
+  return calc.model_price;
 }

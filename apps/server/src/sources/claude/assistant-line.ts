@@ -1,7 +1,8 @@
 import { INGEST_MAX_TOKENS, type ModelFamily } from '@amiga/protocol';
 import { storedEvent, type StoredEvent } from '../../store/event.js';
 import { parseModelId } from '../../metrics/model-id.js';
-import { costOf, priceFor, type PriceRow } from '../../metrics/pricing.js';
+import type { PriceRow } from '../../metrics/pricing.js';
+import { pricerFor, type RequestPricer } from '../../metrics/prices/request-price.js';
 
 /** The agent of every transcript event. */
 export const CLAUDE_CODE = 'claude-code';
@@ -16,22 +17,22 @@ export interface TranscriptFile {
   fallbackProject: string;
 }
 
-/** Family and price per model id, computed once per id. */
+/** Family per model id, computed once per id, and the pricer (MONITORING_PRICES rows, then the price dataset). */
 export class ModelInfo {
-  readonly #prices: readonly PriceRow[];
-  readonly #cache = new Map<string, { family: ModelFamily; price: PriceRow | null }>();
+  readonly pricer: RequestPricer;
+  readonly #cache = new Map<string, ModelFamily>();
 
   constructor(prices: readonly PriceRow[]) {
-    this.#prices = prices;
+    this.pricer = pricerFor(prices);
   }
 
-  get(model: string): { family: ModelFamily; price: PriceRow | null } {
-    let info = this.#cache.get(model);
-    if (!info) {
-      info = { family: parseModelId(model).family, price: priceFor(model, this.#prices) };
-      this.#cache.set(model, info);
+  family(model: string): ModelFamily {
+    let family = this.#cache.get(model);
+    if (!family) {
+      family = parseModelId(model).family;
+      if (this.#cache.size < 10_000) this.#cache.set(model, family);
     }
-    return info;
+    return family;
   }
 }
 
@@ -66,26 +67,20 @@ export function eventsFromAssistantLine(
     const requestId = str(line.requestId);
     const key = messageId ? (requestId ? `${messageId}:${requestId}` : messageId) : (requestId ?? str(line.uuid));
     if (!synthetic && key) {
-      const info = models.get(model);
       out.push(storedEvent({
         type: 'api_request',
         ts,
         agent: CLAUDE_CODE,
         model,
-        family: info.family,
+        family: models.family(model),
         inputTokens: input,
         outputTokens: output,
         cacheCreationTokens: cacheWrite,
         cacheReadTokens: cacheRead,
-        costUsd: costOf(
-          {
-            input_tokens: input,
-            output_tokens: output,
-            cache_creation_input_tokens: cacheWrite,
-            cache_read_input_tokens: cacheRead,
-            cache_creation_1h_input_tokens: cacheWrite1h,
-          },
-          info.price,
+        costUsd: models.pricer.cost(
+          { inputTokens: input, outputTokens: output, cacheCreationTokens: cacheWrite, cacheReadTokens: cacheRead, cacheCreation1hTokens: cacheWrite1h },
+          model,
+          ts,
         ),
         sessionId,
         project,

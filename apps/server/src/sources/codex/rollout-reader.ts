@@ -108,6 +108,7 @@ export class CodexRolloutReader {
   readonly #fallbackModel: string | null;
   #sessionId: string;
   #parentSessionId: string | null = null;
+  #subagent = false;
   #metaTs: number | null = null;
   #sawMeta = false;
   #inReplay = false;
@@ -132,6 +133,15 @@ export class CodexRolloutReader {
   /** The thread this one was forked or spawned from, when the rollout says. */
   get parentSessionId(): string | null {
     return this.#parentSessionId;
+  }
+
+  /**
+   * True when the rollout is a subagent thread spawned by its parent (`source.subagent.thread_spawn`
+   * or `parent_thread_id`), whose requests belong to the parent's session; false for a session of
+   * its own, a fork (`forked_from_id`) included.
+   */
+  get isSubagent(): boolean {
+    return this.#subagent;
   }
 
   /** The newest rate-limit reading of this file, or null. */
@@ -183,7 +193,9 @@ export class CodexRolloutReader {
       this.#metaTs = toSeconds(payload.timestamp) ?? lineTs ?? null;
       const source = asObject(payload.source);
       const spawn = asObject(asObject(source?.subagent)?.thread_spawn);
-      this.#parentSessionId = str(payload.forked_from_id) ?? str(payload.parent_thread_id) ?? str(spawn?.parent_thread_id) ?? null;
+      const parent = str(payload.parent_thread_id) ?? str(spawn?.parent_thread_id);
+      this.#subagent = parent !== undefined;
+      this.#parentSessionId = parent ?? str(payload.forked_from_id) ?? null;
       this.#inReplay = this.#parentSessionId !== null;
       return;
     }

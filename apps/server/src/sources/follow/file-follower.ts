@@ -45,6 +45,8 @@ export class FileFollower<S, R = unknown> {
   readonly #filter: LineFilter;
   readonly #files = new Map<string, Tracked<S>>();
   readonly #orphans = new Orphans<Tracked<S>>();
+  /** Documents whose newest version did not parse. */
+  readonly #unparsed = new Set<string>();
   readonly #buffer = { current: Buffer.allocUnsafe(CHUNK_BYTES) };
   readonly #watchers: fs.FSWatcher[] = [];
   readonly #watched = new Set<string>();
@@ -79,7 +81,7 @@ export class FileFollower<S, R = unknown> {
       ...s,
       files: this.#files.size,
       ...(s.lines ? { lines: { ...s.lines } } : {}),
-      ...(s.documents ? { documents: { ...s.documents } } : {}),
+      ...(s.documents ? { documents: { ...s.documents, unparsed: this.#unparsed.size, unparsed_files: [...this.#unparsed].slice(0, 20) } } : {}),
     };
   }
 
@@ -204,7 +206,7 @@ export class FileFollower<S, R = unknown> {
       else if (t.ino !== '' && id.ino !== t.ino && this.#o.mode.kind === 'document') {
         t.ino = id.ino; // a document rewritten by a rename over it: the same document
         t.verify = false;
-        t.state ??= this.#o.open(t.path, t.root) ?? undefined;
+        t.state ??= this.#o.open(t.path, t.root, t.offset) ?? undefined;
         if (t.state === undefined) this.#files.delete(t.path);
       } else if (t.ino !== '' && id.ino !== t.ino) {
         this.#orphan(t);
@@ -216,7 +218,7 @@ export class FileFollower<S, R = unknown> {
         t.verify = false;
         t.ino = id.ino;
         if (t.state === undefined) {
-          const state = this.#o.open(t.path, t.root);
+          const state = this.#o.open(t.path, t.root, t.offset);
           if (state === null) this.#files.delete(t.path);
           else t.state = state;
         }
@@ -233,7 +235,7 @@ export class FileFollower<S, R = unknown> {
         aliases += 1; // a hard link of a followed file: read under one name only
         continue;
       }
-      const state = this.#o.open(file, root);
+      const state = this.#o.open(file, root, 0);
       if (state === null) continue;
       const moved = await claim(file, id);
       if (moved) {
@@ -244,7 +246,7 @@ export class FileFollower<S, R = unknown> {
         moved.root = root;
         moved.ino = id.ino;
         moved.verify = false;
-        moved.state ??= state;
+        moved.state ??= moved.offset > 0 ? (this.#o.open(file, root, moved.offset) ?? state) : state;
         this.#status.moves += 1;
         this.#files.set(file, moved);
         if (moved.committed > 0) this.#pendingCursors.set(file, this.#cursor(moved));
@@ -259,6 +261,7 @@ export class FileFollower<S, R = unknown> {
 
   #orphan(t: Tracked<S>): void {
     this.#files.delete(t.path);
+    this.#unparsed.delete(t.path);
     if (t.offset > 0 || t.seen?.size) this.#orphans.add(t);
   }
 
@@ -278,6 +281,7 @@ export class FileFollower<S, R = unknown> {
       // Truncated: read it again from the start; request and tool ids keep repeats from counting twice.
       t.offset = 0;
       t.key = undefined;
+      t.state = this.#o.open(t.path, t.root, 0) ?? t.state;
       this.#status.restarts += 1;
     }
     const mode = this.#o.mode;
@@ -308,7 +312,11 @@ export class FileFollower<S, R = unknown> {
     const mode = this.#o.mode;
     if (version === t.version || mode.kind !== 'document') return;
     t.version = version;
-    const bytes = await readDocument(t as FollowedFile<S>, id.size, mode, (t.seen ??= new Map()), this.#status.documents as DocumentCounts, this.#pending);
+    const counts = this.#status.documents as DocumentCounts;
+    const broken = counts.broken;
+    const bytes = await readDocument(t as FollowedFile<S>, id.size, mode, (t.seen ??= new Map()), counts, this.#pending);
+    if (counts.broken > broken) this.#unparsed.add(t.path);
+    else this.#unparsed.delete(t.path);
     if (bytes === undefined) {
       t.version = undefined;
       return;
@@ -341,7 +349,10 @@ export class FileFollower<S, R = unknown> {
       for (const c of cursors) {
         const t = this.#files.get(c.path);
         if (!t) continue;
+        const rewind = t.offset !== t.committed;
         t.offset = t.committed;
+        // JSON Lines: the state saw lines past the committed position; it is built again up to it.
+        if (rewind && this.#o.mode.kind === 'jsonl') t.state = this.#o.open(t.path, t.root, t.committed) ?? t.state;
         // A document is parsed again, all its records handed over again (the store skips the ids it has).
         t.version = undefined;
         t.seen = undefined;

@@ -58,8 +58,15 @@ export interface FileFollowerOptions<S, R = unknown> {
   /** Which files under each root, relative to it (see Glob), e.g. `**\/rollout-*.jsonl`. */
   globs: readonly string[];
   mode: JsonlMode<S> | DocumentMode<S, R>;
-  /** The per-file state of a file first seen (what its path says, running totals, …); null: do not follow it. */
-  open(file: string, root: string): S | null;
+  /**
+   * The per-file state of a file first seen (what its path says, running totals, …); null: do not
+   * follow it. `resumeAt` is where reading will go on: 0 for a file read from its start, else the
+   * position saved before a restart (or the last committed one, after a store failure). A handler
+   * whose state depends on the earlier lines (a running total, the session named on line 1) builds
+   * it again from the first `resumeAt` bytes. Called again when the file is read from the start
+   * anew (it shrank).
+   */
+  open(file: string, root: string, resumeAt: number): S | null;
   /** Milliseconds between size checks of the known files. */
   pollMs: number;
   /** Milliseconds between full re-listings of the roots (new files are also found through fs.watch). Default 5 000. */
@@ -77,6 +84,10 @@ export interface DocumentCounts {
   records: number;
   /** Records handed over (new, or changed). */
   handed: number;
+  /** Documents whose newest version did not parse (caught half-written, or broken): read again when they change. */
+  unparsed?: number;
+  /** Up to 20 of those, by path. */
+  unparsed_files?: string[];
 }
 
 export type FollowerStatus = {
