@@ -1,11 +1,15 @@
 /**
- * Transcript benchmark (not a test): generates BENCH_TRANSCRIPT_MB (default 1024) MB of Claude
- * Code transcripts in a temp folder, measures the initial scan (MB/s) of a real server with a
- * file-backed SQLite store, then the delay from a line appended on disk to the `metrics_update`
- * that reflects it at a subscribed socket.io client. Prints a JSON result and writes it to
- * bench/results/transcripts.json.
+ * Transcript benchmark (not a test), for each agent's files in turn (BENCH_AGENTS, default
+ * `claude,codex,gemini`): generates BENCH_TRANSCRIPT_MB (default 1024) MB of Claude Code
+ * transcripts, BENCH_AGENT_MB (default 256) MB of Codex CLI rollouts and of Gemini CLI chat
+ * recordings (whole `.json` documents and `.jsonl` files) in a temp folder, measures the initial
+ * scan (MB/s) of a real server running that one source with a file-backed SQLite store, then the
+ * delay from a change on disk (a response appended to a transcript or rollout; a Gemini document
+ * rewritten with one more message) to the `metrics_update` that reflects it at a subscribed
+ * socket.io client. Prints a JSON result and writes it to bench/results/transcripts.json.
  *
  *   pnpm --filter @amiga/server bench:transcripts
+ *   BENCH_AGENTS=codex,gemini BENCH_AGENT_MB=200 pnpm --filter @amiga/server bench:transcripts
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,10 +19,13 @@ import type { MetricsSnapshot } from '@amiga/protocol';
 import { io as connect } from 'socket.io-client';
 import { createApp } from '../src/app.js';
 import { testConfig } from '../src/config/config.js';
-import type { ClaudeSource } from '../src/sources/claude/claude-source.js';
+import type { Config } from '../src/config/config.js';
 import { responseLines, userLine } from '../src/test-support/transcript-lines.js';
+import { claudeBench, codexBench, geminiBench, type BenchAgent } from './agent-files.js';
 
 const targetMb = Number(process.env.BENCH_TRANSCRIPT_MB ?? 1024);
+const agentMb = Number(process.env.BENCH_AGENT_MB ?? 256);
+const agents = (process.env.BENCH_AGENTS ?? 'claude,codex,gemini').split(',').map((a) => a.trim()).filter(Boolean);
 const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 10);
 const MODELS = ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001', 'claude-opus-4-5-20251101'];
 const TOOLS = ['Read', 'Edit', 'Bash', 'Grep', 'Glob', 'Write', 'WebFetch', 'Task'];
@@ -33,7 +40,7 @@ const filler = 'lorem ipsum dolor sit amet, consectetur adipiscing elit; '.repea
 const words = (n: number) => filler.slice(0, n);
 
 /** Writes sessions of realistic lines (tool results, block-split responses, summaries) until `bytes` are written. */
-function generate(projects: string, bytes: number): { files: number; responses: number } {
+function generate(projects: string, bytes: number): { files: number; requests: number } {
   let written = 0;
   let files = 0;
   let responses = 0;
@@ -79,88 +86,117 @@ function generate(projects: string, bytes: number): { files: number; responses: 
       files += 1;
     }
   }
-  return { files, responses };
+  return { files, requests: responses };
 }
 
-async function main(): Promise<void> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-bench-'));
-  const projects = path.join(tmp, 'projects');
-  try {
-    const genStart = performance.now();
-    const generated = generate(projects, targetMb * 1024 * 1024);
-    const genSeconds = (performance.now() - genStart) / 1000;
-    const bytes = Number(
-      fs.readdirSync(projects, { recursive: true, withFileTypes: true }).reduce((n, e) => (e.isFile() ? n + fs.statSync(path.join(e.parentPath, e.name)).size : n), 0),
-    );
-    console.error(`generated ${(bytes / 1e6).toFixed(0)} MB in ${generated.files} files (${genSeconds.toFixed(1)} s); scanning…`);
-
-    const app = createApp({
-      config: testConfig({ sources: ['claude'], claudeDirs: [projects], dbPath: path.join(tmp, 'bench.db'), transcriptPollMs: 400, logLevel: 'warn' }),
-    });
-    const scanStart = performance.now();
-    await app.listen();
-    const scanSeconds = (performance.now() - scanStart) / 1000;
-    const source = app.sources[0] as ClaudeSource;
-
-    const socket = connect(app.url, { transports: ['websocket'] });
-    let latest: MetricsSnapshot | undefined;
-    const waiters: Array<(s: MetricsSnapshot) => void> = [];
-    socket.on('metrics_update', (s) => {
-      latest = s as MetricsSnapshot;
-      for (const w of waiters.splice(0)) w(latest);
-    });
-    socket.emit('subscribe', { hours: 24, update_interval: 1 });
-    const next = (ok: (s: MetricsSnapshot) => boolean) =>
-      new Promise<MetricsSnapshot>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no metrics_update within 10 s')), 10_000);
-        const check = (s: MetricsSnapshot) => {
-          if (ok(s)) {
-            clearTimeout(timer);
-            resolve(s);
-          } else waiters.push(check);
-        };
-        waiters.push(check);
-      });
-    await next(() => true);
-    const requestsAfterScan = latest?.overview.claude_api.total_requests ?? 0;
-
-    const target = path.join(projects, fs.readdirSync(projects)[0] as string, 'bench-0-0.jsonl');
-    const latencies: number[] = [];
-    for (let i = 0; i < samples; i++) {
-      await new Promise((r) => setTimeout(r, 1100)); // past the subscriber's 1 s interval
-      const before = latest?.overview.claude_api.total_requests ?? 0;
+/** Claude Code transcripts: the generator above, and a response line appended to a session. */
+function claude(root: string): BenchAgent {
+  const projects = path.join(root, 'projects');
+  let target = '';
+  return claudeBench({
+    config: { claudeDirs: [projects] },
+    generate: (bytes) => {
+      const g = generate(projects, bytes);
+      target = path.join(projects, fs.readdirSync(projects)[0] as string, 'bench-0-0.jsonl');
+      return g;
+    },
+    change: (i) => {
       const line = responseLines({
         sessionId: 'bench-0-0', cwd: '/home/bench/project-0', timestamp: new Date().toISOString(),
         messageId: `msg_live_${i}`, requestId: `req_live_${i}`, model: MODELS[0] as string, input: 10, output: 20, tools: [],
       }).join('\n') + '\n';
-      const t0 = performance.now();
       fs.appendFileSync(target, line);
-      await next((s) => s.overview.claude_api.total_requests > before);
-      latencies.push(performance.now() - t0);
-    }
-    socket.close();
-    await app.close();
+    },
+    dir: root,
+  });
+}
 
-    latencies.sort((a, b) => a - b);
-    const result = {
-      date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, node: process.version },
-      transcripts: { mb: Number((bytes / 1e6).toFixed(1)), files: generated.files, responses: generated.responses },
-      initial_scan: {
-        seconds: Number(scanSeconds.toFixed(2)),
-        mb_per_s: Number((bytes / 1e6 / scanSeconds).toFixed(1)),
-        requests_counted: requestsAfterScan,
-        source_status: source.status().initial_scan,
-        goal_mb_per_s: 100,
-      },
-      append_to_metrics_update_ms: {
-        samples: latencies.length,
-        median: Number((latencies[Math.floor(latencies.length / 2)] ?? NaN).toFixed(1)),
-        max: Number((latencies[latencies.length - 1] ?? NaN).toFixed(1)),
-        all: latencies.map((l) => Number(l.toFixed(1))),
-        goal_ms: 500,
-      },
-    };
+const sizeOf = (dir: string): number =>
+  fs.readdirSync(dir, { recursive: true, withFileTypes: true }).reduce((n, e) => (e.isFile() ? n + fs.statSync(path.join(e.parentPath, e.name)).size : n), 0);
+
+async function run(agent: BenchAgent, mb: number): Promise<Record<string, unknown>> {
+  const genStart = performance.now();
+  const generated = agent.generate(mb * 1024 * 1024);
+  const genSeconds = (performance.now() - genStart) / 1000;
+  const bytes = sizeOf(agent.dir);
+  console.error(`${agent.source}: generated ${(bytes / 1e6).toFixed(0)} MB in ${generated.files} files (${genSeconds.toFixed(1)} s); scanning…`);
+
+  const config: Partial<Config> = { sources: [agent.source], dbPath: path.join(agent.dir, '..', `bench-${agent.source}.db`), transcriptPollMs: 400, logLevel: 'warn', ...agent.config };
+  const app = createApp({ config: testConfig(config) });
+  const scanStart = performance.now();
+  await app.listen();
+  const scanSeconds = (performance.now() - scanStart) / 1000;
+  const source = app.sources[0] as { status(): Record<string, unknown> };
+
+  const socket = connect(app.url, { transports: ['websocket'] });
+  let latest: MetricsSnapshot | undefined;
+  const waiters: Array<(s: MetricsSnapshot) => void> = [];
+  socket.on('metrics_update', (s) => {
+    latest = s as MetricsSnapshot;
+    for (const w of waiters.splice(0)) w(latest);
+  });
+  socket.emit('subscribe', { hours: 24, update_interval: 1 });
+  const next = (ok: (s: MetricsSnapshot) => boolean) =>
+    new Promise<MetricsSnapshot>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no metrics_update within 10 s')), 10_000);
+      const check = (s: MetricsSnapshot) => {
+        if (ok(s)) {
+          clearTimeout(timer);
+          resolve(s);
+        } else waiters.push(check);
+      };
+      waiters.push(check);
+    });
+  await next(() => true);
+  const requestsAfterScan = latest?.overview.claude_api.total_requests ?? 0;
+
+  const latencies: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    await new Promise((r) => setTimeout(r, 1100)); // past the subscriber's 1 s interval
+    const before = latest?.overview.claude_api.total_requests ?? 0;
+    const t0 = performance.now();
+    agent.change(i);
+    await next((s) => s.overview.claude_api.total_requests > before);
+    latencies.push(performance.now() - t0);
+  }
+  socket.close();
+  const status = source.status();
+  await app.close();
+
+  latencies.sort((a, b) => a - b);
+  return {
+    files: { mb: Number((bytes / 1e6).toFixed(1)), files: generated.files, requests: generated.requests },
+    initial_scan: {
+      seconds: Number(scanSeconds.toFixed(2)),
+      mb_per_s: Number((bytes / 1e6 / scanSeconds).toFixed(1)),
+      requests_counted: requestsAfterScan,
+      requests_expected_in_window: generated.requestsInWindow ?? null,
+      goal_mb_per_s: 100,
+    },
+    source_status: status.initial_scan ?? status,
+    append_to_metrics_update_ms: {
+      samples: latencies.length,
+      median: Number((latencies[Math.floor(latencies.length / 2)] ?? NaN).toFixed(1)),
+      max: Number((latencies[latencies.length - 1] ?? NaN).toFixed(1)),
+      all: latencies.map((l) => Number(l.toFixed(1))),
+      goal_ms: 500,
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-bench-'));
+  const results: Record<string, unknown> = {};
+  try {
+    for (const name of agents) {
+      const root = path.join(tmp, name, 'files');
+      fs.mkdirSync(root, { recursive: true });
+      const agent = name === 'claude' ? claude(root) : name === 'codex' ? codexBench(root) : name === 'gemini' ? geminiBench(root) : undefined;
+      if (!agent) throw new Error(`BENCH_AGENTS: unknown agent ${name}`);
+      results[name] = await run(agent, name === 'claude' ? targetMb : agentMb);
+      fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+    }
+    const result = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, agents: results };
     const json = JSON.stringify(result, null, 2);
     console.log(json);
     const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'transcripts.json');
