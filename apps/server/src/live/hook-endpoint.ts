@@ -1,4 +1,4 @@
-import { claudeHookBody } from '@amiga/protocol';
+import { claudeHookBody, wellFormed } from '@amiga/protocol';
 import type { Endpoint } from '../ingest/ingest-service.js';
 import { CLAUDE_CODE, hookDetail, hookSignal, hookToolCall } from './claude-hooks.js';
 import { nextLiveRow } from './transition.js';
@@ -24,7 +24,9 @@ export function claudeHookEndpoint(storeContent: boolean): Endpoint<typeof claud
     via: 'hooks',
     schema: claudeHookBody,
     describe: describeHookError,
-    build: (hook, { now }) => {
+    build: (received, { now }) => {
+      // A lone surrogate (valid JSON, not UTF-8) would come back from the store as other characters.
+      const hook = { ...received, session_id: wellFormed(received.session_id) };
       const signal = hookSignal(hook);
       if (signal === undefined) return { events: [], value: () => ({}) };
       const call = hookToolCall(hook, now);
