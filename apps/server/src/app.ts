@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { AlertService } from './alerts/service.js';
 import { Broadcaster } from './broadcaster/broadcaster.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -56,6 +57,8 @@ export interface App {
   readonly httpApp: Express;
   /** The HTTP route table as mounted: every path the server answers, with who may call it. */
   readonly routes: readonly Route[];
+  /** Alerts (MONITORING_ALERTS), when configured: features that feed conditions register with `alerts.provide`. */
+  readonly alerts: AlertService | undefined;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** `http://host:port` once listening. */
@@ -115,7 +118,11 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     count: (via, result, n) => metrics.ingestEvents.inc({ via, result }, n),
   });
 
+  let url = '';
+  const alerts = createAlerts(config, store, health, clock, logger, () => config.publicUrl ?? (url === '' ? null : url));
+
   const { app, routes } = createHttpApp({
+    alerts,
     config,
     store,
     ingest,
@@ -149,7 +156,6 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     );
   }
 
-  let url = '';
   let grpc: OtlpGrpcServer | undefined;
   return {
     config,
@@ -162,6 +168,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     liveSources,
     httpApp: app,
     routes,
+    alerts,
     get url() {
       return url;
     },
@@ -186,6 +193,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
           Promise.all([grpcStarted.then((server) => (grpc = server)), ...sources.map(start)]).then(() => {
             logger.info({ sources: ['ingest', ...liveSources] }, `live sources: ${['ingest', ...liveSources].join(', ')}`);
             health.ready = true;
+            alerts?.start();
             resolve(port);
           }, reject);
         });
@@ -194,7 +202,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
       health.ready = false;
       stopListening();
       broadcaster.close();
-      await Promise.allSettled([...sources.map((source) => source.stop()), grpc?.stop()]);
+      await Promise.allSettled([...sources.map((source) => source.stop()), grpc?.stop(), alerts?.close()]);
       streams.closeAll();
       const closed = [io, msgpack].map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
       httpServer.closeAllConnections();
@@ -203,6 +211,28 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
       await store.close();
     },
   };
+}
+
+/** The alert service of a configuration with a MONITORING_ALERTS file (none without one, or on a store that keeps no alerts). */
+function createAlerts(config: Config, store: Store, health: HealthState, clock: Clock, logger: Logger, publicUrl: () => string | null): AlertService | undefined {
+  if (config.alerts === undefined || config.alertsPath === undefined) return undefined;
+  if (!store.alerts) {
+    health.degrade('alerts', 'this store keeps no alerts: the rules of MONITORING_ALERTS are not evaluated');
+    return undefined;
+  }
+  return new AlertService({
+    file: { path: config.alertsPath, rules: config.alerts },
+    store,
+    health,
+    clock,
+    logger,
+    retry: config.alertRetry,
+    tickMs: config.alertTickMs,
+    staleTaskMinutes: config.staleTaskMinutes,
+    publicUrl,
+    nodeId: config.nodeId,
+    leaseSeconds: config.leaseSeconds,
+  });
 }
 
 /**

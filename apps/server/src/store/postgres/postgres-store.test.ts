@@ -2,6 +2,7 @@ import { STORE_KEYS_LIMIT } from '@amiga/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../event.js';
+import { describeAlertStoreContract } from '../../test-support/alert-store-contract.js';
 import { startPostgres, type PostgresService } from '../../test-support/services/postgres.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
 import { activity, apiError, describeStoreContract, NOW, request, rounded, task, tool, windowOf } from '../../test-support/store-contract.js';
@@ -24,6 +25,7 @@ let databases = 0;
 const freshDatabase = () => server.createDatabase(`store_${databases++}`);
 
 describeStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4 }));
+describeAlertStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4 }));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ok: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {

@@ -14,6 +14,8 @@ import type {
   WindowData,
   WindowQuery,
 } from '../store.js';
+import type { AlertStore } from '../alert-store.js';
+import { postgresAlertStore } from './alert-store.js';
 import { ChangeFeed } from './change-feed.js';
 import { isRetryable, isUnavailable } from './health.js';
 import { migrate } from './migrate.js';
@@ -56,6 +58,11 @@ export class PostgresStore implements Store {
   #closed = false;
   /** Connections whose transaction could not be rolled back: closed rather than pooled. */
   readonly #broken = new WeakSet<pg.PoolClient>();
+  /** The alert tables (issue 18). */
+  readonly alerts: AlertStore = postgresAlertStore(
+    (fn) => this.#query(fn),
+    (fn) => this.#transaction('BEGIN', fn),
+  );
 
   private constructor(nodeId: string, pool: pg.Pool, feed: ChangeFeed, names: SharedNames) {
     this.nodeId = nodeId;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeAlertStoreContract } from '../../test-support/alert-store-contract.js';
 import { describeStoreContract, request } from '../../test-support/store-contract.js';
 import type { Store } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -47,3 +48,5 @@ describe('SqliteStore and a file from a newer version', () => {
     check.close();
   });
 });
+
+describeAlertStoreContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:' }));

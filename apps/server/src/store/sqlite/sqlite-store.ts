@@ -10,6 +10,8 @@ import { HOUR, type Dim, type RollupRow } from '../rollup.js';
 import { rangeParams, READS, SUMS, TASK_COLUMNS, toSeries, toWindow, windowParams, windowRows, withStale, type ReadName, type SumRow, type WindowRows } from '../rows.js';
 import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
+import type { AlertStore } from '../alert-store.js';
+import { sqliteAlertStore } from './alert-store.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -36,6 +38,8 @@ export class SqliteStore implements Store {
   readonly #groupCommit: (write: () => void) => void;
   readonly #writeBatch: (events: readonly StoredEvent[], cursors: readonly FileCursor[]) => { result: IngestResult; kept: StoredEvent[] };
   readonly #stmts;
+  /** The alert tables (issue 18). */
+  readonly alerts: AlertStore;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
@@ -109,6 +113,7 @@ export class SqliteStore implements Store {
       releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
     };
 
+    this.alerts = sqliteAlertStore(db);
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
