@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { liveSessionsProvider } from './alerts/live-provider.js';
+import { AlertService } from './alerts/service.js';
 import { Broadcaster } from './broadcaster/broadcaster.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -59,6 +61,8 @@ export interface App {
   readonly httpApp: Express;
   /** The HTTP route table as mounted: every path the server answers, with who may call it. */
   readonly routes: readonly Route[];
+  /** Alerts (MONITORING_ALERTS), when configured: features that feed conditions register with `alerts.provide`. */
+  readonly alerts: AlertService | undefined;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** `http://host:port` once listening. */
@@ -127,8 +131,13 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     logger,
     staleMinutes: config.staleSessionMinutes,
   });
+  let url = '';
+  const alerts = createAlerts(config, store, health, clock, logger, () => config.publicUrl ?? (url === '' ? null : url));
+  const waiting = liveSessionsProvider(store, clock);
+  if (alerts && waiting) alerts.provide({ live: waiting });
 
   const { app, routes } = createHttpApp({
+    alerts,
     config,
     store,
     ingest,
@@ -162,7 +171,6 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     );
   }
 
-  let url = '';
   let grpc: OtlpGrpcServer | undefined;
   return {
     config,
@@ -176,6 +184,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     liveSources,
     httpApp: app,
     routes,
+    alerts,
     get url() {
       return url;
     },
@@ -201,6 +210,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
             logger.info({ sources: ['ingest', ...liveSources] }, `live sources: ${['ingest', ...liveSources].join(', ')}`);
             health.ready = true;
             live.start();
+            alerts?.start();
             resolve(port);
           }, reject);
         });
@@ -210,7 +220,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
       stopListening();
       live.stop();
       broadcaster.close();
-      await Promise.allSettled([...sources.map((source) => source.stop()), grpc?.stop()]);
+      await Promise.allSettled([...sources.map((source) => source.stop()), grpc?.stop(), alerts?.close()]);
       streams.closeAll();
       const closed = [io, msgpack].map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
       httpServer.closeAllConnections();
@@ -219,6 +229,28 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
       await store.close();
     },
   };
+}
+
+/** The alert service of a configuration with a MONITORING_ALERTS file (none without one, or on a store that keeps no alerts). */
+function createAlerts(config: Config, store: Store, health: HealthState, clock: Clock, logger: Logger, publicUrl: () => string | null): AlertService | undefined {
+  if (config.alerts === undefined || config.alertsPath === undefined) return undefined;
+  if (!store.alerts) {
+    health.degrade('alerts', 'this store keeps no alerts: the rules of MONITORING_ALERTS are not evaluated');
+    return undefined;
+  }
+  return new AlertService({
+    file: { path: config.alertsPath, rules: config.alerts },
+    store,
+    health,
+    clock,
+    logger,
+    retry: config.alertRetry,
+    tickMs: config.alertTickMs,
+    staleTaskMinutes: config.staleTaskMinutes,
+    publicUrl,
+    nodeId: config.nodeId,
+    leaseSeconds: config.leaseSeconds,
+  });
 }
 
 /**

@@ -15,3 +15,4 @@ export * from './otlp.js';
 export * from './routes.js';
 export * from './live.js';
 export * from './hooks.js';
+export * from './alerts.js';

@@ -19,6 +19,8 @@ export const API_PATHS = {
   sources: '/api/sources',
   stats: '/api/stats',
   clients: '/api/clients',
+  alerts: '/api/alerts',
+  alertsTest: '/api/alerts/test',
   prometheus: '/metrics',
   otlpLogs: '/v1/logs',
   otlpMetrics: '/v1/metrics',

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { machineName } from '@amiga/protocol';
+import { AlertsFileError, loadAlertsFile } from '../alerts/loader.js';
+import type { AlertsFile } from '../alerts/rules-schema.js';
 import { describeIssues } from '../errors/describe-issues.js';
 import { priceFileSchema, type PriceRow } from '../metrics/pricing.js';
 
@@ -162,6 +164,21 @@ const envSchema = z.object({
    * `machine`): 1-128 of A-Z a-z 0-9 . _ -. Default: the host name (other characters as `-`).
    */
   MONITORING_MACHINE: machineName.optional(),
+  /** JSON file of alert channels and rules (README "Alerts"); validated at start, reloaded when it changes. Default: none (no alerts). */
+  MONITORING_ALERTS: z.string().min(1).optional(),
+  /** The dashboard's address as people open it (`https://monitor.example.com`), for links in alerts. Default: the address the server listens on. */
+  MONITORING_PUBLIC_URL: z
+    .string()
+    .refine((v) => /^https?:\/\/[^/]/.test(v), { message: 'must be an http:// or https:// URL' })
+    .optional(),
+  /** Milliseconds before the first retry of a failed alert delivery (then doubling, with jitter, up to 5 min). Default 1000. */
+  MONITORING_ALERT_RETRY_MS: z.coerce.number().min(10).max(300_000).default(1000),
+  /** Seconds a failing alert delivery is retried before it is marked failed. Default 86400 (a day). */
+  MONITORING_ALERT_RETRY_FOR: z.coerce.number().min(1).max(30 * 86_400).default(86_400),
+  /** Milliseconds one alert delivery attempt may take. Default 10000. */
+  MONITORING_ALERT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Milliseconds between evaluations of the alert rules when nothing is committed (time-based conditions: stale tasks, no data, waiting agents). Default 15000. */
+  MONITORING_ALERT_TICK_MS: z.coerce.number().int().min(50).max(600_000).default(15_000),
   /** Log level (`fatal` … `trace`); overrides MONITORING_DEBUG. */
   MONITORING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
@@ -223,11 +240,19 @@ const configSchema = envSchema.transform((e) => {
     /** MONITORING_MACHINE: the machine of events that name none. */
     machine: e.MONITORING_MACHINE ?? hostMachine(),
     leaseSeconds: e.MONITORING_LEASE_SECONDS,
+    /** MONITORING_ALERTS: the file's path (loadConfig reads it into `alerts`). */
+    alertsPath: e.MONITORING_ALERTS,
+    publicUrl: e.MONITORING_PUBLIC_URL?.replace(/\/+$/, ''),
+    alertRetry: { firstMs: e.MONITORING_ALERT_RETRY_MS, maxMs: 300_000, retryForSeconds: e.MONITORING_ALERT_RETRY_FOR, timeoutMs: e.MONITORING_ALERT_TIMEOUT_MS },
+    alertTickMs: e.MONITORING_ALERT_TICK_MS,
     logLevel: e.MONITORING_LOG_LEVEL ?? (e.MONITORING_DEBUG ? ('debug' as const) : ('info' as const)),
   };
 });
 
-export type Config = z.output<typeof configSchema>;
+export type Config = z.output<typeof configSchema> & {
+  /** The MONITORING_ALERTS file as loaded at start (validated, secrets read from the environment); none without the variable. */
+  alerts?: AlertsFile;
+};
 
 /** The host name as a machine name: characters a machine name cannot hold become `-`, at most 128; `localhost` when empty. */
 export function hostMachine(host = os.hostname()): string {
@@ -244,7 +269,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     throw new ConfigError(`invalid configuration:\n  ${describeIssues(result.error, { max: Infinity, separator: '\n  ' })}`);
   }
-  return result.data;
+  if (result.data.alertsPath === undefined) return result.data;
+  try {
+    return { ...result.data, alerts: loadAlertsFile(result.data.alertsPath, env) };
+  } catch (err) {
+    if (err instanceof AlertsFileError) throw new ConfigError(`invalid configuration:\n  MONITORING_ALERTS: ${err.message}`);
+    throw err;
+  }
 }
 
 /** Reads and validates the MONITORING_PRICES file; errors name the variable. */

@@ -1,4 +1,5 @@
-import { API_PATHS, historyQuery, hoursQuery, otlpMetricsRequest, otlpTracesRequest, streamQuery, tasksQuery } from '@amiga/protocol';
+import { alertTestRequest, API_PATHS, historyQuery, hoursQuery, otlpMetricsRequest, otlpTracesRequest, streamQuery, tasksQuery } from '@amiga/protocol';
+import type { AlertService } from '../alerts/service.js';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
@@ -11,6 +12,7 @@ import { OtlpSource } from '../sources/otlp/otlp-source.js';
 import type { Source } from '../sources/source.js';
 import { sourcesHandler } from '../sources/status-routes.js';
 import type { Store } from '../store/store.js';
+import { alertsHandler, alertTestHandler, alertTestJson } from './alerts-routes.js';
 import { clientsHandler, type ClientsSource } from './clients-routes.js';
 import { healthHandler, type HealthState } from './health.js';
 import { historyHandler } from './history-routes.js';
@@ -42,6 +44,8 @@ export interface RoutesDeps {
   clients(): number;
   /** Every client of the cluster, for `GET /api/clients`. */
   clusterClients: ClientsSource;
+  /** Alerts (MONITORING_ALERTS), when configured. */
+  alerts?: AlertService;
 }
 
 /**
@@ -83,6 +87,9 @@ export function routeTable(d: RoutesDeps): Route[] {
     route({ method: 'get', path: API_PATHS.sources, access: 'read', handler: sourcesHandler(d.sources, d.liveSources) }),
     route({ method: 'get', path: API_PATHS.stats, access: 'read', handler: statsHandler({ broadcaster, clients: d.clients, sseStreams: () => streams.size }) }),
     route({ method: 'get', path: API_PATHS.clients, access: 'admin', handler: clientsHandler(d.clusterClients) }),
+    route({ method: 'get', path: API_PATHS.alerts, access: 'read', handler: alertsHandler(d.alerts) }),
+    // Sends a message to people: the admin token when one is set, else whoever may read.
+    route({ method: 'post', path: API_PATHS.alertsTest, access: 'admin', body: { schema: alertTestRequest, parse: [alertTestJson] }, handler: alertTestHandler(d.alerts) }),
     route({
       method: 'get',
       path: API_PATHS.prometheus,

@@ -1,5 +1,6 @@
 import type { TaskSummary } from '@amiga/protocol';
 import type { Logger } from '../logging/logger.js';
+import type { AlertStore } from './alert-store.js';
 import type { StoredEvent } from './event.js';
 import { emptyCounts, type LiveChange, type LiveList, type LiveQuery } from './live.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
@@ -89,6 +90,16 @@ export class ReopeningStore implements Store {
   async releaseLease(name: string, holder: string): Promise<void> {
     await this.#inner?.releaseLease?.(name, holder);
   }
+
+  /** The durable store's alert tables; every call refuses with StoreUnavailableError while it is not open. */
+  readonly alerts: AlertStore = new Proxy({} as AlertStore, {
+    get: (_target, name: keyof AlertStore) =>
+      (...args: unknown[]) => {
+        const inner = this.#inner?.alerts;
+        if (!inner) return Promise.reject(new StoreUnavailableError(this.#problem ?? `${this.#o.what} is not open`, this.#retryAfter()));
+        return (inner[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+      },
+  });
 
   onCommit(listener: CommitListener): () => void {
     this.#listeners.add(listener);

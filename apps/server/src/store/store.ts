@@ -1,4 +1,5 @@
 import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
+import type { AlertStore } from './alert-store.js';
 import type { StoredEvent } from './event.js';
 import type { LiveChange, LiveList, LiveQuery, LiveWrite } from './live.js';
 
@@ -173,5 +174,7 @@ export interface Store {
   acquireLease?(name: string, holder: string, ttlSeconds: number): Promise<boolean>;
   /** Gives the lease up if `holder` holds it. */
   releaseLease?(name: string, holder: string): Promise<void>;
+  /** The active alerts and the outbox of their notices (optional: alerts are off without it). See alert-store.ts. */
+  readonly alerts?: AlertStore;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { STORE_KEYS_LIMIT } from '@amiga/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../event.js';
+import { describeAlertStoreContract } from '../../test-support/alert-store-contract.js';
 import { startPostgres, type PostgresService } from '../../test-support/services/postgres.js';
 import { describeLiveStoreContract } from '../../test-support/live-store-contract.js';
 import { describeScopeContract } from '../../test-support/store-contract-scopes.js';
@@ -28,6 +29,7 @@ const freshDatabase = () => server.createDatabase(`store_${databases++}`);
 describeStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 describeScopeContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 describeLiveStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
+describeAlertStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ok: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {

@@ -16,6 +16,8 @@ import type {
   WindowQuery,
 } from '../store.js';
 import type { LiveChange, LiveList, LiveQuery } from '../live.js';
+import type { AlertStore } from '../alert-store.js';
+import { postgresAlertStore } from './alert-store.js';
 import { ChangeFeed } from './change-feed.js';
 import { readLive, writeLive } from './live-sql.js';
 import { isRetryable, isUnavailable } from './health.js';
@@ -62,6 +64,11 @@ export class PostgresStore implements Store {
   #closed = false;
   /** Connections whose transaction could not be rolled back: closed rather than pooled. */
   readonly #broken = new WeakSet<pg.PoolClient>();
+  /** The alert tables (issue 18). */
+  readonly alerts: AlertStore = postgresAlertStore(
+    (fn) => this.#query(fn),
+    (fn) => this.#transaction('BEGIN', fn),
+  );
 
   readonly #machine: string;
 

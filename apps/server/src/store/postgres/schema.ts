@@ -216,4 +216,31 @@ ${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollu
     duration_ms DOUBLE PRECISION
   );
   `,
+  // 8: alerts (issue 18): the alerts that are on, and the outbox of notices (recorded, then delivered).
+  `
+  CREATE TABLE alert_active (
+    rule TEXT COLLATE "C" NOT NULL,
+    instance TEXT COLLATE "C" NOT NULL,
+    kind TEXT NOT NULL,
+    fired_at DOUBLE PRECISION NOT NULL,
+    notified_at DOUBLE PRECISION NOT NULL,
+    alert TEXT NOT NULL,
+    PRIMARY KEY (rule, instance)
+  );
+  CREATE TABLE alert_outbox (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    created_at DOUBLE PRECISION NOT NULL,
+    rule TEXT COLLATE "C" NOT NULL,
+    instance TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    alert TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_at DOUBLE PRECISION NOT NULL,
+    delivered_at DOUBLE PRECISION,
+    last_error TEXT
+  );
+  CREATE INDEX alert_outbox_due ON alert_outbox (status, next_at);
+  `,
 ];

@@ -262,4 +262,31 @@ ${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollu
     duration_ms REAL
   ) WITHOUT ROWID;
   `,
+  // 8: alerts (issue 18): the alerts that are on, and the outbox of notices (recorded, then delivered).
+  `
+  CREATE TABLE alert_active (
+    rule TEXT NOT NULL,
+    instance TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fired_at REAL NOT NULL,
+    notified_at REAL NOT NULL,
+    alert TEXT NOT NULL,
+    PRIMARY KEY (rule, instance)
+  );
+  CREATE TABLE alert_outbox (
+    id INTEGER PRIMARY KEY,
+    created_at REAL NOT NULL,
+    rule TEXT NOT NULL,
+    instance TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    alert TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_at REAL NOT NULL,
+    delivered_at REAL,
+    last_error TEXT
+  );
+  CREATE INDEX alert_outbox_due ON alert_outbox (status, next_at);
+  `,
 ];

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeLiveStoreContract } from '../../test-support/live-store-contract.js';
 import { describeScopeContract } from '../../test-support/store-contract-scopes.js';
 import { describeStoreContract, MACHINE, request } from '../../test-support/store-contract.js';
+import { describeAlertStoreContract } from '../../test-support/alert-store-contract.js';
 import type { Store } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -52,3 +53,4 @@ describe('SqliteStore and a file from a newer version', () => {
 });
 
 describeScopeContract('SqliteStore', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
+describeAlertStoreContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));

@@ -16,6 +16,8 @@ import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
 import type { LiveChange, LiveList, LiveQuery, LiveWrite } from '../live.js';
 import { liveStatements } from './live-sql.js';
+import type { AlertStore } from '../alert-store.js';
+import { sqliteAlertStore } from './alert-store.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -54,6 +56,8 @@ export class SqliteStore implements Store {
   readonly #stmts;
   readonly #machine: string;
   readonly #live: ReturnType<typeof liveStatements>;
+  /** The alert tables (issue 18). */
+  readonly alerts: AlertStore;
 
   constructor(options: SqliteStoreOptions) {
     this.#machine = options.machine ?? os.hostname();
@@ -139,6 +143,7 @@ export class SqliteStore implements Store {
     };
 
     this.#live = liveStatements(db);
+    this.alerts = sqliteAlertStore(db);
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
