@@ -12,3 +12,4 @@ export * from './admin.js';
 export type * from './events.js';
 export * from './otlp.js';
 export * from './routes.js';
+export * from './plan-limits.js';

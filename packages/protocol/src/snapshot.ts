@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { unixSeconds } from './common.js';
+import { agentBlocks, limitEntry } from './plan-limits.js';
+import { modelUsage } from './usage.js';
 
 const count = z.number().int().nonnegative();
 const usd = z.number().finite();
@@ -36,15 +38,7 @@ export const costs = z.object({
   unpriced_models: z.array(z.string()),
 });
 
-export const modelUsage = z.object({
-  requests: count,
-  input_tokens: count,
-  output_tokens: count,
-  cache_creation_tokens: count,
-  cache_read_tokens: count,
-  cost_usd: usd,
-});
-export type ModelUsage = z.infer<typeof modelUsage>;
+export { modelUsage, type ModelUsage } from './usage.js';
 
 export const claudeApi = z.object({
   total_requests: count,
@@ -158,6 +152,10 @@ export const metricsSnapshot = z.object({
   window: z.object({ hours: z.number().int(), since: unixSeconds }),
   /** Added: the data sources feeding this server (`ingest` always; `demo` means the data is simulated). */
   sources: z.array(z.string()),
+  /** Added: plan limits, the newest report per agent, window and machine (see plan-limits.ts). */
+  limits: z.array(limitEntry).optional(),
+  /** Added: 5-hour blocks of each agent's requests, by agent. */
+  blocks: z.record(z.string(), agentBlocks).optional(),
   /** When the snapshot was computed. */
   timestamp: unixSeconds,
   /** Added, only for clients that subscribed with `delta: true`: the version later `metrics_delta`s build on. */

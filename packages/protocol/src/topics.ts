@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { clientNumber, unixSeconds } from './common.js';
+import { limitsSection } from './plan-limits.js';
 import { activityItem, claudeApi, costs, series, sessions, taskCounts, taskSummary, tools, type MetricsSnapshot } from './snapshot.js';
 
 /** The parts of a snapshot a client may subscribe to on their own. */
-export const TOPICS = ['tasks', 'costs', 'claude_api', 'tools', 'sessions', 'activity', 'series'] as const;
+export const TOPICS = ['tasks', 'costs', 'claude_api', 'tools', 'sessions', 'activity', 'series', 'limits'] as const;
 export const topicName = z.enum(TOPICS, { message: `must be one of ${TOPICS.join(', ')}` });
 export type Topic = z.infer<typeof topicName>;
 
@@ -32,6 +33,8 @@ export const topicData = {
   sessions,
   activity: z.array(activityItem),
   series,
+  /** Plan limits and 5-hour blocks (not windowed: the same for every `hours`). */
+  limits: limitsSection,
 } as const satisfies Record<Topic, z.ZodType>;
 export type TopicData<T extends Topic = Topic> = z.output<(typeof topicData)[T]>;
 
@@ -59,6 +62,9 @@ export function topicSection<T extends Topic>(snapshot: MetricsSnapshot, topic: 
     get series() {
       return snapshot.series;
     },
+    get limits() {
+      return { limits: snapshot.limits ?? [], blocks: snapshot.blocks ?? {} };
+    },
   };
   return sections[topic];
 }
@@ -81,6 +87,7 @@ export const topicUpdatePayload = z.discriminatedUnion('topic', [
   update('sessions'),
   update('activity'),
   update('series'),
+  update('limits'),
 ]);
 export type TopicUpdate = z.infer<typeof topicUpdatePayload>;
 

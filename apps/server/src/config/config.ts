@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePlan } from '../limits/plan.js';
 import { describeIssues } from '../errors/describe-issues.js';
 import { PRICE_TABLE, priceFileSchema, type PriceRow } from '../metrics/pricing.js';
 
@@ -70,6 +71,21 @@ const envSchema = z.object({
   MONITORING_STALE_TASK_MINUTES: z.coerce.number().positive().max(525_600).default(60),
   /** JSON file of price rows that override the built-in table (see metrics/pricing.ts). Default: none. */
   MONITORING_PRICES: z.string().min(1).optional(),
+  /**
+   * Claude plan, for the token limit of Claude Code's 5-hour blocks: `pro` (44,000), `max5` (88,000),
+   * `max20` (220,000) input + output tokens, or a number of tokens. Default: none (estimated from past blocks).
+   */
+  MONITORING_PLAN: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const plan = parsePlan(value);
+      if (typeof plan === 'string') {
+        ctx.addIssue({ code: 'custom', message: plan });
+        return z.NEVER;
+      }
+      return plan;
+    }),
   /** Home folder, for the default Claude folders. */
   HOME: z.string().optional(),
   /** Token required on every surface (Socket.IO handshake, SSE, REST, ingest, OTLP, /metrics). Default: none (open). */
@@ -163,6 +179,8 @@ const configSchema = envSchema.transform((e) => {
     claudeDirs: e.MONITORING_CLAUDE_DIR,
     transcriptPollMs: e.MONITORING_TRANSCRIPT_POLL_MS,
     staleTaskMinutes: e.MONITORING_STALE_TASK_MINUTES,
+    /** MONITORING_PLAN: the token limit of Claude Code's blocks, or undefined. */
+    plan: e.MONITORING_PLAN,
     /** Price table in effect: override rows first, then the built-in table. */
     prices: e.MONITORING_PRICES === undefined ? PRICE_TABLE : [...loadPriceFile(e.MONITORING_PRICES), ...PRICE_TABLE],
     /** MONITORING_TOKEN / MONITORING_INGEST_TOKEN / MONITORING_ADMIN_TOKEN (see security/token.ts for what each opens). */

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import { OTLP_LOGS } from '../ingest/endpoints.js';
 import type { IngestService } from '../ingest/ingest-service.js';
+import type { LimitsService } from '../limits/limits-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ServerMetrics } from '../observability/prometheus.js';
 import { OtlpSource } from '../sources/otlp/otlp-source.js';
@@ -20,6 +21,7 @@ import { route, type Route } from './route.js';
 import { defaultDashboardDir, skipApiPaths, spaAssets, spaHandler } from './spa.js';
 import { streamHandler, type SseStreams } from './sse.js';
 import { statsHandler } from './stats-routes.js';
+import { statusLineRoute } from './statusline-routes.js';
 import { tasksHandler } from './tasks-routes.js';
 import { endpointBody, endpointHandler } from './write-route.js';
 
@@ -28,6 +30,8 @@ export interface RoutesDeps {
   store: Store;
   /** The write pipeline every write route goes through. */
   ingest: IngestService;
+  /** Where limit windows are reported (the status-line endpoint). */
+  limits: LimitsService;
   clock: Clock;
   logger: Logger;
   health: HealthState;
@@ -68,6 +72,7 @@ export function routeTable(d: RoutesDeps): Route[] {
       body: endpointBody(ingest, INGEST_ROUTE.endpoint, INGEST_ROUTE.parse),
       handler: endpointHandler(ingest, INGEST_ROUTE.endpoint, INGEST_ROUTE.answer),
     }),
+    statusLineRoute(d.limits),
     route({ method: 'get', path: API_PATHS.tasks, access: 'read', query: tasksQuery, handler: tasksHandler(store, clock, config.staleTaskMinutes) }),
     route({ method: 'get', path: API_PATHS.sources, access: 'read', handler: sourcesHandler(d.sources, d.liveSources) }),
     route({ method: 'get', path: API_PATHS.stats, access: 'read', handler: statsHandler({ broadcaster, clients: d.clients, sseStreams: () => streams.size }) }),

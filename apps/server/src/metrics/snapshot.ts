@@ -7,9 +7,11 @@ import {
   type MetricsSnapshot,
   type ModelFamily,
   type ModelUsage,
+  type LimitsSection,
   type SeriesPoint,
 } from '@amiga/protocol';
 import type { ModelTotals, Store, ToolTotals, WindowData } from '../store/store.js';
+import { addUsage } from '../store/usage-totals.js';
 import { parseModelId } from './model-id.js';
 import { bucketSecondsFor, windowStart } from './window.js';
 
@@ -22,10 +24,12 @@ export interface SnapshotContext {
   sources: readonly string[];
   /** A running task with no update for this many minutes is stale. Default 60. */
   staleTaskMinutes?: number;
+  /** Plan limits and 5-hour blocks (limits/usage-tracker.ts); without it the snapshot has neither field. */
+  limits?: { section(now: number): Promise<LimitsSection> };
 }
 
 /** Computes the snapshot of the last `hours` hours, ending at `now` (Unix seconds). */
-export async function computeSnapshot({ store, sources, staleTaskMinutes = 60 }: SnapshotContext, hours: number, now: number): Promise<MetricsSnapshot> {
+export async function computeSnapshot({ store, sources, staleTaskMinutes = 60, limits }: SnapshotContext, hours: number, now: number): Promise<MetricsSnapshot> {
   const since = windowStart(hours, now);
   const bucketSeconds = bucketSecondsFor(hours);
   const data = await store.readWindow({
@@ -37,7 +41,10 @@ export async function computeSnapshot({ store, sources, staleTaskMinutes = 60 }:
     taskLimit: RECENT_TASKS_LIMIT,
     staleBefore: now - staleTaskMinutes * 60,
   });
-  return buildSnapshot(data, { hours, since, now, bucketSeconds, sources });
+  const snapshot = buildSnapshot(data, { hours, since, now, bucketSeconds, sources });
+  if (!limits) return snapshot;
+  const section = await limits.section(now);
+  return { ...snapshot, limits: section.limits, blocks: section.blocks };
 }
 
 interface BuildOptions {
@@ -175,12 +182,7 @@ const emptyModel = (model: string): ModelTotals => ({
 
 /** Adds one model's usage into an accumulator. */
 function addModel(into: ModelTotals, m: ModelTotals): void {
-  into.requests += m.requests;
-  into.inputTokens += m.inputTokens;
-  into.outputTokens += m.outputTokens;
-  into.cacheCreationTokens += m.cacheCreationTokens;
-  into.cacheReadTokens += m.cacheReadTokens;
-  into.costUsd += m.costUsd;
+  addUsage(into, m);
   into.unpricedRequests += m.unpricedRequests;
 }
 

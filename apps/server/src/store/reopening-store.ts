@@ -1,6 +1,7 @@
 import type { TaskSummary } from '@amiga/protocol';
 import type { Logger } from '../logging/logger.js';
 import type { StoredEvent } from './event.js';
+import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from './unavailable.js';
 
@@ -69,6 +70,20 @@ export class ReopeningStore implements Store {
   async readCursors(source: string): Promise<FileCursor[]> {
     if (!this.#inner) throw new StoreUnavailableError(this.#problem ?? `${this.#o.what} is not open`, this.#retryAfter());
     return (await this.#inner.readCursors?.(source)) ?? [];
+  }
+
+  /** Refused like a write while not open (nothing is acknowledged that is not durable). */
+  async recordLimits(write: LimitsWrite): Promise<void> {
+    if (!this.#inner) throw new StoreUnavailableError(this.#problem ?? `${this.#o.what} is not open`, this.#retryAfter());
+    await this.#inner.recordLimits?.(write);
+  }
+
+  async readLimits(): Promise<LimitsData> {
+    return (await this.#inner?.readLimits?.()) ?? { limits: [], sessions: [] };
+  }
+
+  async readUsage(since: number): Promise<UsagePoint[]> {
+    return (await this.#inner?.readUsage?.(since)) ?? [];
   }
 
   async listTasks(query: TaskListQuery): Promise<TaskSummary[]> {

@@ -1,5 +1,6 @@
 import type { StoredEvent } from './event.js';
 import type { UsageTotals } from './store.js';
+import { addUsage } from './usage-totals.js';
 
 /** Rollup dimensions: per model, per tool, per session; `e`: API errors per model (counted in `calls`). */
 export type Dim = 'm' | 't' | 's' | 'e';
@@ -31,12 +32,7 @@ export interface RollupRow extends RollupSums {
 
 /** Adds `from`'s sums into `into`. */
 export function addSums(into: RollupSums, from: RollupSums): void {
-  into.requests += from.requests;
-  into.inputTokens += from.inputTokens;
-  into.outputTokens += from.outputTokens;
-  into.cacheCreationTokens += from.cacheCreationTokens;
-  into.cacheReadTokens += from.cacheReadTokens;
-  into.costUsd += from.costUsd;
+  addUsage(into, from);
   into.unpriced += from.unpriced;
   into.calls += from.calls;
   into.failed += from.failed;

@@ -1,5 +1,6 @@
 import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
 import type { StoredEvent } from './event.js';
+import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
 
 /** Tokens and cost of a set of API requests. */
 export interface UsageTotals {
@@ -120,6 +121,16 @@ export interface Store {
   readCursors?(source: string): Promise<FileCursor[]>;
   /** Tasks, most recently updated first (optional: `GET /api/tasks` answers 501 without it). */
   listTasks?(query: TaskListQuery): Promise<TaskSummary[]>;
+  /**
+   * Records limit reports (each kept only when newer than the one stored for its agent, window and
+   * machine) and status-line sessions, in one transaction; a commit like any other (version, onCommit
+   * with no events). Optional: the limits API answers 501 without it.
+   */
+  recordLimits?(write: LimitsWrite): Promise<void>;
+  /** The limit reports and status-line sessions kept. */
+  readLimits?(): Promise<LimitsData>;
+  /** API requests at or after `since` (Unix seconds), oldest first, as 5-hour blocks count them (from the events kept). */
+  readUsage?(since: number): Promise<UsagePoint[]>;
   /** Increases with every commit that changed data (here, or on another node sharing the database). */
   readonly version: number;
   /**

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../event.js';
 import { startPostgres, type PostgresService } from '../../test-support/services/postgres.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
+import { describeLimitsContract } from '../../test-support/store-contract-limits.js';
 import { activity, apiError, describeStoreContract, NOW, request, rounded, task, tool, windowOf } from '../../test-support/store-contract.js';
 import type { CommitOrigin, Store } from '../store.js';
 import { byKey } from '../order.js';
@@ -24,6 +25,7 @@ let databases = 0;
 const freshDatabase = () => server.createDatabase(`store_${databases++}`);
 
 describeStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4 }));
+describeLimitsContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4 }));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ok: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeLimitsContract } from '../../test-support/store-contract-limits.js';
 import { describeStoreContract, request } from '../../test-support/store-contract.js';
 import type { Store } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
 
 describeStoreContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:' }));
+describeLimitsContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:' }));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-sqlite-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

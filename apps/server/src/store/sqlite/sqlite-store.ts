@@ -10,6 +10,8 @@ import { HOUR, type Dim, type RollupRow } from '../rollup.js';
 import { rangeParams, READS, SUMS, TASK_COLUMNS, toSeries, toWindow, windowParams, windowRows, withStale, type ReadName, type SumRow, type WindowRows } from '../rows.js';
 import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
+import type { LimitsData, LimitsWrite, UsagePoint } from '../limits.js';
+import { sqliteLimits } from './limits.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -36,6 +38,7 @@ export class SqliteStore implements Store {
   readonly #groupCommit: (write: () => void) => void;
   readonly #writeBatch: (events: readonly StoredEvent[], cursors: readonly FileCursor[]) => { result: IngestResult; kept: StoredEvent[] };
   readonly #stmts;
+  readonly #limits: ReturnType<typeof sqliteLimits>;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
@@ -109,6 +112,7 @@ export class SqliteStore implements Store {
       releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
     };
 
+    this.#limits = sqliteLimits(db);
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
@@ -219,6 +223,21 @@ export class SqliteStore implements Store {
       this.#version += 1;
       for (const listener of this.#listeners) listener(committed, 'local');
     }
+  }
+
+  async recordLimits(write: LimitsWrite): Promise<void> {
+    if (write.limits.length === 0 && write.sessions.length === 0) return;
+    this.#limits.write(write);
+    this.#version += 1;
+    for (const listener of this.#listeners) listener([], 'local');
+  }
+
+  async readLimits(): Promise<LimitsData> {
+    return this.#limits.read();
+  }
+
+  async readUsage(since: number): Promise<UsagePoint[]> {
+    return this.#limits.usage(since);
   }
 
   async readCursors(source: string): Promise<FileCursor[]> {
