@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { liveSessionsProvider } from './alerts/live-provider.js';
@@ -21,6 +22,8 @@ import { createHttpApp } from './http/http-app.js';
 import type { Route } from './http/route.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { LimitsService } from './limits/limits-service.js';
+import { UsageTracker } from './limits/usage-tracker.js';
 import { computeSnapshot } from './metrics/snapshot.js';
 import { ServerMetrics } from './observability/prometheus.js';
 import { projectsDirs } from './sources/claude/dirs.js';
@@ -48,6 +51,8 @@ export interface App {
   readonly store: Store;
   /** The write pipeline: every write (HTTP routes and sources) goes through it. */
   readonly ingest: IngestService;
+  /** Plan limits: where the status line and the sources report limit windows. */
+  readonly limits: LimitsService;
   readonly broadcaster: Broadcaster;
   readonly io: MonitorServer;
   readonly httpServer: http.Server;
@@ -86,11 +91,13 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   }
   health.addCheck('store', () => store.status?.() ?? null);
   const liveSources: string[] = [];
+  const usage = new UsageTracker({ store, clock, logger, ...(config.plan ? { plan: config.plan } : {}) });
+  const limits = new LimitsService({ store, clock, logger, machine: os.hostname() });
   const broadcaster: Broadcaster = new Broadcaster({
     compute: async (hours, now, scope) => {
       const done = metrics.snapshotSeconds.startTimer();
       try {
-        return await computeSnapshot({ store, sources: liveSources, staleTaskMinutes: config.staleTaskMinutes }, hours, now, scope);
+        return await computeSnapshot({ store, sources: liveSources, staleTaskMinutes: config.staleTaskMinutes, limits: usage }, hours, now, scope);
       } finally {
         done();
       }
@@ -101,6 +108,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     logger,
   });
   const stopListening = store.onCommit((events, origin, changes) => {
+    usage.onCommit(events, origin);
     broadcaster.notifyChange();
     // Another node's commit: that node publishes its events to the rooms (through the cluster adapter).
     if (origin !== 'local') return;
@@ -141,6 +149,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     config,
     store,
     ingest,
+    limits,
     clock,
     logger,
     health,
@@ -176,6 +185,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
     config,
     store,
     ingest,
+    limits,
     broadcaster,
     live,
     io,

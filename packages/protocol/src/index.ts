@@ -16,3 +16,4 @@ export * from './routes.js';
 export * from './live.js';
 export * from './hooks.js';
 export * from './alerts.js';
+export * from './plan-limits.js';

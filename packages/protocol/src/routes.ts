@@ -15,6 +15,7 @@ export const API_PATHS = {
   metricsHistory: '/api/metrics/history',
   metricsStream: '/api/stream/metrics',
   events: '/api/events',
+  statuslineClaudeCode: '/api/statusline/claude-code',
   tasks: '/api/tasks',
   sources: '/api/sources',
   stats: '/api/stats',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { unixSeconds } from './common.js';
 import { live } from './live.js';
+import { agentBlocks, limitEntry } from './plan-limits.js';
+import { modelUsage } from './usage.js';
 
 const count = z.number().int().nonnegative();
 const usd = z.number().finite();
@@ -39,15 +41,7 @@ export const costs = z.object({
   by_provider: z.object({ anthropic: usd, openai: usd, google: usd, other: usd }).optional(),
 });
 
-export const modelUsage = z.object({
-  requests: count,
-  input_tokens: count,
-  output_tokens: count,
-  cache_creation_tokens: count,
-  cache_read_tokens: count,
-  cost_usd: usd,
-});
-export type ModelUsage = z.infer<typeof modelUsage>;
+export { modelUsage, type ModelUsage } from './usage.js';
 
 export const claudeApi = z.object({
   total_requests: count,
@@ -189,6 +183,10 @@ export const metricsSnapshot = z.object({
   window: z.object({ hours: z.number().int(), since: unixSeconds, agent: z.string().optional(), machine: z.string().optional() }),
   /** Added: the data sources feeding this server (`ingest` always; `demo` means the data is simulated). */
   sources: z.array(z.string()),
+  /** Added: plan limits, the newest report per agent, window and machine (see plan-limits.ts). */
+  limits: z.array(limitEntry).optional(),
+  /** Added: 5-hour blocks of each agent's requests, by agent. */
+  blocks: z.record(z.string(), agentBlocks).optional(),
   /** When the snapshot was computed. */
   timestamp: unixSeconds,
   /** Added: live session state (hooks), which sessions are working, need input, idle, stale or ended (absent on servers without it). */

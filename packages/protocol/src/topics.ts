@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { clientNumber, unixSeconds } from './common.js';
 import { scopeFields } from './scope.js';
 import { live } from './live.js';
+import { limitsSection } from './plan-limits.js';
 import { activityItem, claudeApi, costs, series, sessions, taskCounts, taskSummary, tools, type MetricsSnapshot } from './snapshot.js';
 
 /** The parts of a snapshot a client may subscribe to on their own. */
-export const TOPICS = ['tasks', 'costs', 'claude_api', 'tools', 'sessions', 'activity', 'series', 'live'] as const;
+export const TOPICS = ['tasks', 'costs', 'claude_api', 'tools', 'sessions', 'activity', 'series', 'live', 'limits'] as const;
 export const topicName = z.enum(TOPICS, { message: `must be one of ${TOPICS.join(', ')}` });
 export type Topic = z.infer<typeof topicName>;
 
@@ -36,6 +37,8 @@ export const topicData = {
   activity: z.array(activityItem),
   series,
   live,
+  /** Plan limits and 5-hour blocks (not windowed: the same for every `hours`). */
+  limits: limitsSection,
 } as const satisfies Record<Topic, z.ZodType>;
 export type TopicData<T extends Topic = Topic> = z.output<(typeof topicData)[T]>;
 
@@ -68,6 +71,9 @@ export function topicSection<T extends Topic>(snapshot: MetricsSnapshot, topic: 
     get live() {
       return snapshot.live ?? EMPTY_LIVE;
     },
+    get limits() {
+      return { limits: snapshot.limits ?? [], blocks: snapshot.blocks ?? {} };
+    },
   };
   return sections[topic];
 }
@@ -91,6 +97,7 @@ export const topicUpdatePayload = z.discriminatedUnion('topic', [
   update('activity'),
   update('series'),
   update('live'),
+  update('limits'),
 ]);
 export type TopicUpdate = z.infer<typeof topicUpdatePayload>;
 

@@ -55,5 +55,5 @@ export class WindowFrame {
 
 /** What a change check compares: the data, never the snapshot's own timestamp or window bounds. */
 export function contentKey(s: MetricsSnapshot): string {
-  return JSON.stringify([s.overview, s.sessions, s.activity, s.series, s.recent_tasks, s.sources, s.live]);
+  return JSON.stringify([s.overview, s.sessions, s.activity, s.series, s.recent_tasks, s.sources, s.live, s.limits, s.blocks]);
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { machineName } from '@amiga/protocol';
 import { AlertsFileError, loadAlertsFile } from '../alerts/loader.js';
 import type { AlertsFile } from '../alerts/rules-schema.js';
+import { parsePlan } from '../limits/plan.js';
 import { describeIssues } from '../errors/describe-issues.js';
 import { priceFileSchema, type PriceRow } from '../metrics/pricing.js';
 
@@ -92,6 +93,21 @@ const envSchema = z.object({
   MONITORING_HOOKS_STORE_CONTENT: boolean.default(false),
   /** JSON file of price rows that override the shipped price dataset (see metrics/pricing.ts). Default: none. */
   MONITORING_PRICES: z.string().min(1).optional(),
+  /**
+   * Claude plan, for the token limit of Claude Code's 5-hour blocks: `pro` (44,000), `max5` (88,000),
+   * `max20` (220,000) input + output tokens, or a number of tokens. Default: none (estimated from past blocks).
+   */
+  MONITORING_PLAN: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const plan = parsePlan(value);
+      if (typeof plan === 'string') {
+        ctx.addIssue({ code: 'custom', message: plan });
+        return z.NEVER;
+      }
+      return plan;
+    }),
   /** Home folder, for the default Claude folders. */
   HOME: z.string().optional(),
   /** Token required on every surface (Socket.IO handshake, SSE, REST, ingest, OTLP, /metrics). Default: none (open). */
@@ -215,6 +231,8 @@ const configSchema = envSchema.transform((e) => {
     hooksStoreContent: e.MONITORING_HOOKS_STORE_CONTENT,
     /** MONITORING_PRICES rows, tried before the shipped price dataset (metrics/prices); empty when unset. */
     prices: e.MONITORING_PRICES === undefined ? NO_PRICE_OVERRIDES : loadPriceFile(e.MONITORING_PRICES),
+    /** MONITORING_PLAN: the token limit of Claude Code's blocks, or undefined. */
+    plan: e.MONITORING_PLAN,
     /** MONITORING_TOKEN / MONITORING_INGEST_TOKEN / MONITORING_ADMIN_TOKEN (see security/token.ts for what each opens). */
     token: e.MONITORING_TOKEN,
     ingestToken: e.MONITORING_INGEST_TOKEN,

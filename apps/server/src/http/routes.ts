@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { OTLP_LOGS } from '../ingest/endpoints.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { claudeHookEndpoint } from '../live/hook-endpoint.js';
+import type { LimitsService } from '../limits/limits-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ServerMetrics } from '../observability/prometheus.js';
 import { OtlpSource } from '../sources/otlp/otlp-source.js';
@@ -24,6 +25,7 @@ import { route, type Route } from './route.js';
 import { defaultDashboardDir, skipApiPaths, spaAssets, spaHandler } from './spa.js';
 import { streamHandler, type SseStreams } from './sse.js';
 import { statsHandler } from './stats-routes.js';
+import { statusLineRoute } from './statusline-routes.js';
 import { tasksHandler } from './tasks-routes.js';
 import { endpointBody, endpointHandler } from './write-route.js';
 
@@ -32,6 +34,8 @@ export interface RoutesDeps {
   store: Store;
   /** The write pipeline every write route goes through. */
   ingest: IngestService;
+  /** Where limit windows are reported (the status-line endpoint). */
+  limits: LimitsService;
   clock: Clock;
   logger: Logger;
   health: HealthState;
@@ -83,6 +87,7 @@ export function routeTable(d: RoutesDeps): Route[] {
       body: hooksBody(ingest, hooks),
       handler: endpointHandler(ingest, hooks, HOOKS_ANSWER),
     }),
+    statusLineRoute(d.limits),
     route({ method: 'get', path: API_PATHS.tasks, access: 'read', query: tasksQuery, handler: tasksHandler(store, clock, config.staleTaskMinutes) }),
     route({ method: 'get', path: API_PATHS.sources, access: 'read', handler: sourcesHandler(d.sources, d.liveSources) }),
     route({ method: 'get', path: API_PATHS.stats, access: 'read', handler: statsHandler({ broadcaster, clients: d.clients, sseStreams: () => streams.size }) }),

@@ -10,10 +10,12 @@ import {
   type ModelFamily,
   type Scope,
   type ModelUsage,
+  type LimitsSection,
   type SeriesPoint,
 } from '@amiga/protocol';
 import { readLiveSection } from '../live/live-sessions.js';
 import type { ModelTotals, ScopeTotals, Store, ToolTotals, UsageTotals, WindowData } from '../store/store.js';
+import { addUsage } from '../store/usage-totals.js';
 import { parseModelId } from './model-id.js';
 import { providerOf, type Provider } from './provider.js';
 import { bucketSecondsFor, windowStart } from './window.js';
@@ -27,6 +29,8 @@ export interface SnapshotContext {
   sources: readonly string[];
   /** A running task with no update for this many minutes is stale. Default 60. */
   staleTaskMinutes?: number;
+  /** Plan limits and 5-hour blocks (limits/usage-tracker.ts); without it the snapshot has neither field. */
+  limits?: { section(now: number): Promise<LimitsSection> };
 }
 
 /**
@@ -34,7 +38,7 @@ export interface SnapshotContext {
  * events `scope` keeps (one agent and/or one machine; all by default).
  */
 export async function computeSnapshot(
-  { store, sources, staleTaskMinutes = 60 }: SnapshotContext,
+  { store, sources, staleTaskMinutes = 60, limits }: SnapshotContext,
   hours: number,
   now: number,
   scope: Scope = {},
@@ -51,8 +55,11 @@ export async function computeSnapshot(
     taskLimit: RECENT_TASKS_LIMIT,
     staleBefore: now - staleTaskMinutes * 60,
   }), readLiveSection(store, now)]);
-  const snapshot = buildSnapshot(data, { hours, since, now, bucketSeconds, sources, scope });
-  return live === undefined ? snapshot : { ...snapshot, live };
+  const built = buildSnapshot(data, { hours, since, now, bucketSeconds, sources, scope });
+  const snapshot = live === undefined ? built : { ...built, live };
+  if (!limits) return snapshot;
+  const section = await limits.section(now);
+  return { ...snapshot, limits: section.limits, blocks: section.blocks };
 }
 
 interface BuildOptions {
@@ -226,13 +233,8 @@ const emptyModel = (model: string): ModelTotals => ({
 
 /** Adds one model's usage into an accumulator. */
 function addModel(into: ModelTotals, m: ModelTotals): void {
-  into.requests += m.requests;
-  into.inputTokens += m.inputTokens;
-  into.outputTokens += m.outputTokens;
-  into.cacheCreationTokens += m.cacheCreationTokens;
-  into.cacheReadTokens += m.cacheReadTokens;
+  addUsage(into, m);
   into.reasoningTokens += m.reasoningTokens;
-  into.costUsd += m.costUsd;
   into.unpricedRequests += m.unpricedRequests;
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger.js';
 import type { AlertStore } from './alert-store.js';
 import type { StoredEvent } from './event.js';
 import { emptyCounts, type LiveChange, type LiveList, type LiveQuery } from './live.js';
+import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from './unavailable.js';
 
@@ -75,6 +76,20 @@ export class ReopeningStore implements Store {
 
   async readLive(query: LiveQuery): Promise<LiveList> {
     return (await this.#inner?.readLive?.(query)) ?? { sessions: [], counts: emptyCounts() };
+  }
+
+  /** Refused like a write while not open (nothing is acknowledged that is not durable). */
+  async recordLimits(write: LimitsWrite): Promise<void> {
+    if (!this.#inner) throw new StoreUnavailableError(this.#problem ?? `${this.#o.what} is not open`, this.#retryAfter());
+    await this.#inner.recordLimits?.(write);
+  }
+
+  async readLimits(): Promise<LimitsData> {
+    return (await this.#inner?.readLimits?.()) ?? { limits: [], sessions: [] };
+  }
+
+  async readUsage(since: number): Promise<UsagePoint[]> {
+    return (await this.#inner?.readUsage?.(since)) ?? [];
   }
 
   async listTasks(query: TaskListQuery): Promise<TaskSummary[]> {

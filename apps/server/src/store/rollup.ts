@@ -1,6 +1,7 @@
 import type { StoredEvent } from './event.js';
 import { ANY, scopesOf } from './scope-rows.js';
 import type { UsageTotals } from './store.js';
+import { addUsage } from './usage-totals.js';
 
 /**
  * Rollup dimensions: per model, per tool, per session; `e`: API errors per model (counted in `calls`);
@@ -55,13 +56,8 @@ export interface RollupRow extends RollupSums {
 
 /** Adds `from`'s sums into `into`. */
 export function addSums(into: RollupSums, from: RollupSums): void {
-  into.requests += from.requests;
-  into.inputTokens += from.inputTokens;
-  into.outputTokens += from.outputTokens;
-  into.cacheCreationTokens += from.cacheCreationTokens;
-  into.cacheReadTokens += from.cacheReadTokens;
+  addUsage(into, from);
   into.reasoningTokens += from.reasoningTokens;
-  into.costUsd += from.costUsd;
   into.unpriced += from.unpriced;
   into.calls += from.calls;
   into.failed += from.failed;

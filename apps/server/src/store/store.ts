@@ -2,6 +2,7 @@ import type { ActivityItem, TaskStatus, TaskSummary } from '@amiga/protocol';
 import type { AlertStore } from './alert-store.js';
 import type { StoredEvent } from './event.js';
 import type { LiveChange, LiveList, LiveQuery, LiveWrite } from './live.js';
+import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
 
 /** Tokens and cost of a set of API requests. */
 export interface UsageTotals {
@@ -155,6 +156,16 @@ export interface Store {
   listTasks?(query: TaskListQuery): Promise<TaskSummary[]>;
   /** Live sessions (see store/live.ts); optional: the snapshot has no `live` section without it. */
   readLive?(query: LiveQuery): Promise<LiveList>;
+  /**
+   * Records limit reports (each kept only when newer than the one stored for its agent, window and
+   * machine) and status-line sessions, in one transaction; a commit like any other (version, onCommit
+   * with no events). Optional: the limits API answers 501 without it.
+   */
+  recordLimits?(write: LimitsWrite): Promise<void>;
+  /** The limit reports and status-line sessions kept. */
+  readLimits?(): Promise<LimitsData>;
+  /** API requests at or after `since` (Unix seconds), oldest first, as 5-hour blocks count them (from the events kept). */
+  readUsage?(since: number): Promise<UsagePoint[]>;
   /** Increases with every commit that changed data (here, or on another node sharing the database). */
   readonly version: number;
   /**

@@ -24,6 +24,8 @@ import { isRetryable, isUnavailable } from './health.js';
 import { migrate } from './migrate.js';
 import { SharedNames } from './names.js';
 import { NUMBER_TYPES, pgText } from './pg-values.js';
+import type { LimitsData, LimitsWrite, UsagePoint } from '../limits.js';
+import { readLimits, readUsage, writeLimits } from './limits.js';
 import { listTasks, readSeries, readWindow } from './read-window.js';
 import { storableCursors, storableEvents } from './sanitize.js';
 import { writeBatch } from './write-batch.js';
@@ -152,6 +154,24 @@ export class PostgresStore implements Store {
         if (attempt >= ATTEMPTS || !isRetryable(err)) throw err;
       }
     }
+  }
+
+  /** Limit reports and status-line sessions in one transaction, announced to the other nodes like any commit. */
+  async recordLimits(write: LimitsWrite): Promise<void> {
+    if (write.limits.length === 0 && write.sessions.length === 0) return;
+    await this.#transaction('BEGIN', async (client) => {
+      await writeLimits(client, write);
+      await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, this.nodeId]);
+    });
+    this.#changed([], 'local');
+  }
+
+  async readLimits(): Promise<LimitsData> {
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', readLimits);
+  }
+
+  async readUsage(since: number): Promise<UsagePoint[]> {
+    return this.#query((client) => readUsage(client, since));
   }
 
   async readWindow(query: WindowQuery): Promise<WindowData> {

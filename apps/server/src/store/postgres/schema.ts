@@ -243,4 +243,37 @@ ${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollu
   );
   CREATE INDEX alert_outbox_due ON alert_outbox (status, next_at);
   `,
+  // 9: plan limits (issue 16): as SQLite's (see ../sqlite/schema.ts).
+  `
+  CREATE TABLE limit_reports (
+    agent TEXT COLLATE "C" NOT NULL,
+    "window" TEXT COLLATE "C" NOT NULL,
+    machine TEXT COLLATE "C" NOT NULL,
+    window_minutes INTEGER NOT NULL,
+    used_percent DOUBLE PRECISION NOT NULL,
+    resets_at DOUBLE PRECISION,
+    source TEXT NOT NULL,
+    observed_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (agent, "window", machine)
+  );
+  CREATE TABLE statusline_sessions (
+    session_id TEXT COLLATE "C" NOT NULL,
+    machine TEXT COLLATE "C" NOT NULL,
+    agent TEXT NOT NULL,
+    model TEXT,
+    model_name TEXT,
+    project TEXT,
+    cost_usd DOUBLE PRECISION,
+    duration_ms DOUBLE PRECISION,
+    lines_added BIGINT,
+    lines_removed BIGINT,
+    context_used_percent DOUBLE PRECISION,
+    context_window_size BIGINT,
+    version TEXT,
+    updated_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (session_id, machine)
+  );
+  CREATE INDEX statusline_sessions_updated ON statusline_sessions (updated_at);
+  CREATE INDEX events_requests_ts ON events (ts) WHERE type = 'api_request';
+  `,
 ];

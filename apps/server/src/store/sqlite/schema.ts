@@ -289,4 +289,38 @@ ${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollu
   );
   CREATE INDEX alert_outbox_due ON alert_outbox (status, next_at);
   `,
+  // 9: plan limits (issue 16): the newest report of each limit window per agent, window and machine,
+  // and the latest status line of each session; API requests by time for 5-hour blocks.
+  `
+  CREATE TABLE limit_reports (
+    agent TEXT NOT NULL,
+    window TEXT NOT NULL,
+    machine TEXT NOT NULL,
+    window_minutes INTEGER NOT NULL,
+    used_percent REAL NOT NULL,
+    resets_at REAL,
+    source TEXT NOT NULL,
+    observed_at REAL NOT NULL,
+    PRIMARY KEY (agent, window, machine)
+  ) WITHOUT ROWID;
+  CREATE TABLE statusline_sessions (
+    session_id TEXT NOT NULL,
+    machine TEXT NOT NULL,
+    agent TEXT NOT NULL,
+    model TEXT,
+    model_name TEXT,
+    project TEXT,
+    cost_usd REAL,
+    duration_ms REAL,
+    lines_added INTEGER,
+    lines_removed INTEGER,
+    context_used_percent REAL,
+    context_window_size INTEGER,
+    version TEXT,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (session_id, machine)
+  ) WITHOUT ROWID;
+  CREATE INDEX statusline_sessions_updated ON statusline_sessions (updated_at);
+  CREATE INDEX events_requests_ts ON events (ts) WHERE type = 'api_request';
+  `,
 ];

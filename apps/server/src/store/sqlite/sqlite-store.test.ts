@@ -5,12 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeLiveStoreContract } from '../../test-support/live-store-contract.js';
 import { describeScopeContract } from '../../test-support/store-contract-scopes.js';
 import { describeStoreContract, MACHINE, request } from '../../test-support/store-contract.js';
+import { describeLimitsContract } from '../../test-support/store-contract-limits.js';
 import { describeAlertStoreContract } from '../../test-support/alert-store-contract.js';
 import type { Store } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
 
 describeStoreContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
 describeLiveStoreContract('SqliteStore', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
+
+describeLimitsContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-sqlite-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -18,6 +18,8 @@ import type { LiveChange, LiveList, LiveQuery, LiveWrite } from '../live.js';
 import { liveStatements } from './live-sql.js';
 import type { AlertStore } from '../alert-store.js';
 import { sqliteAlertStore } from './alert-store.js';
+import type { LimitsData, LimitsWrite, UsagePoint } from '../limits.js';
+import { sqliteLimits } from './limits.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -58,6 +60,7 @@ export class SqliteStore implements Store {
   readonly #live: ReturnType<typeof liveStatements>;
   /** The alert tables (issue 18). */
   readonly alerts: AlertStore;
+  readonly #limits: ReturnType<typeof sqliteLimits>;
 
   constructor(options: SqliteStoreOptions) {
     this.#machine = options.machine ?? os.hostname();
@@ -144,6 +147,7 @@ export class SqliteStore implements Store {
 
     this.#live = liveStatements(db);
     this.alerts = sqliteAlertStore(db);
+    this.#limits = sqliteLimits(db);
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
@@ -267,6 +271,21 @@ export class SqliteStore implements Store {
       this.#version += 1;
       for (const listener of this.#listeners) listener(committed, 'local', live);
     }
+  }
+
+  async recordLimits(write: LimitsWrite): Promise<void> {
+    if (write.limits.length === 0 && write.sessions.length === 0) return;
+    this.#limits.write(write);
+    this.#version += 1;
+    for (const listener of this.#listeners) listener([], 'local', []);
+  }
+
+  async readLimits(): Promise<LimitsData> {
+    return this.#limits.read();
+  }
+
+  async readUsage(since: number): Promise<UsagePoint[]> {
+    return this.#limits.usage(since);
   }
 
   async readCursors(source: string): Promise<FileCursor[]> {
