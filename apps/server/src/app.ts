@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { liveSessionsProvider } from './alerts/live-provider.js';
@@ -22,7 +21,9 @@ import { createHttpApp } from './http/http-app.js';
 import type { Route } from './http/route.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { codexLimitObservations } from './limits/codex.js';
 import { LimitsService } from './limits/limits-service.js';
+import { CodexSource } from './sources/codex/codex-source.js';
 import { UsageTracker } from './limits/usage-tracker.js';
 import { computeSnapshot } from './metrics/snapshot.js';
 import { ServerMetrics } from './observability/prometheus.js';
@@ -92,7 +93,15 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   health.addCheck('store', () => store.status?.() ?? null);
   const liveSources: string[] = [];
   const usage = new UsageTracker({ store, clock, logger, ...(config.plan ? { plan: config.plan } : {}) });
-  const limits = new LimitsService({ store, clock, logger, machine: os.hostname() });
+  const limits = new LimitsService({ store, clock, logger, machine: config.machine });
+  // Codex writes its plan's rate limits into its rollouts: the newest reading is a limit report.
+  for (const source of sources) {
+    if (source instanceof CodexSource) {
+      source.onRateLimits((record) => {
+        limits.report(codexLimitObservations(record)).catch((err: unknown) => logger.warn({ err }, 'codex rate limits not recorded'));
+      });
+    }
+  }
   const broadcaster: Broadcaster = new Broadcaster({
     compute: async (hours, now, scope) => {
       const done = metrics.snapshotSeconds.startTimer();
