@@ -5,6 +5,9 @@ import { expect, test } from './support/fixtures.js';
  * Code posts, with the page title's count and a browser notification (permission granted).
  */
 const session = `e2e-live-${Date.now()}`;
+
+// A server of its own: the hooks below store a tool call, and other files expect a fresh server.
+test.use({ serverEnv: { MONITORING_STALE_SESSION_MINUTES: '10' } });
 const common = { session_id: session, transcript_path: `/tmp/${session}.jsonl`, cwd: '/home/dev/checkout', permission_mode: 'default' };
 
 test('a session needing input comes first with why and how long, notifies, counts in the title, and goes back to working', async ({ page, server }) => {
