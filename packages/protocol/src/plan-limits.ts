@@ -139,3 +139,16 @@ export const RECENT_BLOCKS_LIMIT = 20;
 /** The `limits` topic: plan limits and 5-hour blocks. */
 export const limitsSection = z.object({ limits: z.array(limitEntry), blocks: z.record(z.string(), agentBlocks) });
 export type LimitsSection = z.infer<typeof limitsSection>;
+
+/**
+ * The pace of a limit window at `now`: the share of the window already elapsed, against the share
+ * used. `ahead` (of pace) when more is used than has elapsed: at that rate the limit is reached
+ * before the window resets. Null when the window's reset time is unknown or passed.
+ */
+export function windowPace(entry: Pick<LimitEntry, 'used_percent' | 'resets_at' | 'window_minutes' | 'reset'>, now: number): { elapsed_percent: number; ahead: boolean } | null {
+  if (entry.reset || entry.resets_at === null) return null;
+  const length = entry.window_minutes * 60;
+  const elapsed = Math.min(length, Math.max(0, now - (entry.resets_at - length)));
+  const elapsedPercent = (elapsed / length) * 100;
+  return { elapsed_percent: Math.round(elapsedPercent * 100) / 100, ahead: entry.used_percent > elapsedPercent };
+}
