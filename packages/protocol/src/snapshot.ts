@@ -135,6 +135,8 @@ export const seriesPoint = z.object({
   tokens: z.object({ input: count, output: count, cache_creation: count, cache_read: count }),
   requests: count,
   tool_calls: count,
+  /** Added: the bucket's cost per model provider, as in `costs.by_provider`. */
+  cost_by_provider: z.object({ anthropic: usd, openai: usd, google: usd, other: usd }).optional(),
 });
 export type SeriesPoint = z.infer<typeof seriesPoint>;
 

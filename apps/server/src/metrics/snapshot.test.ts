@@ -143,6 +143,22 @@ describe('computeSnapshot over a fixed set of events', () => {
     expect(week.series.points.reduce((n, p) => n + p.requests, 0)).toBe(5);
     expect(week.series.points.reduce((n, p) => n + p.tokens.input, 0)).toBe(week.overview.claude_api.total_input_tokens);
   });
+
+  it('series points split cost by provider, and the buckets add up to costs.by_provider', async () => {
+    await put([
+      { type: 'api_request', model: 'gpt-5-codex', input_tokens: 1_000_000, output_tokens: 100_000, agent: 'codex', timestamp: NOW - 120 },
+      { type: 'api_request', model: 'gemini-2.5-pro', input_tokens: 100_000, output_tokens: 0, agent: 'gemini-cli', timestamp: NOW - 2 * H },
+    ]);
+    const s = await snap(6);
+    const sum = (k: 'anthropic' | 'openai' | 'google' | 'other') => s.series.points.reduce((n, p) => n + (p.cost_by_provider?.[k] ?? 0), 0);
+    // gpt-5-codex: 1M input at $1.25 + 100k output at $10 = $2.25; gemini-2.5-pro: 100k input at $1.25 (under the 200k long-context tier).
+    expect(sum('openai')).toBeCloseTo(2.25, 6);
+    expect(sum('google')).toBeCloseTo(0.125, 6);
+    for (const k of ['anthropic', 'openai', 'google', 'other'] as const) expect(sum(k)).toBeCloseTo(s.overview.costs.by_provider![k], 5);
+    const codexPoint = s.series.points.find((p) => (p.cost_by_provider?.openai ?? 0) > 0)!;
+    expect(codexPoint.cost.other).toBeCloseTo(2.25, 6);
+    expect(codexPoint.cost_by_provider!.anthropic).toBeCloseTo(codexPoint.cost.haiku + codexPoint.cost.sonnet + codexPoint.cost.opus, 6);
+  });
 });
 
 describe('ingest semantics', () => {

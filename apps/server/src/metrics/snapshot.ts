@@ -119,12 +119,7 @@ export function buildSnapshot(data: WindowData, o: BuildOptions): MetricsSnapsho
         other_cost: roundUsd(byFamily.other),
         by_model: costByModel,
         unpriced_models: unpriced,
-        by_provider: {
-          anthropic: roundUsd(byProvider.anthropic),
-          openai: roundUsd(byProvider.openai),
-          google: roundUsd(byProvider.google),
-          other: roundUsd(byProvider.other),
-        },
+        by_provider: roundProviders(byProvider),
       },
       claude_api: {
         total_requests: api.requests,
@@ -175,7 +170,14 @@ export function buildSeries(series: WindowData['series']): SeriesPoint[] {
   const point = (t: number): SeriesPoint => {
     let p = points.get(t);
     if (!p) {
-      p = { t, cost: { haiku: 0, sonnet: 0, opus: 0, other: 0 }, tokens: { input: 0, output: 0, cache_creation: 0, cache_read: 0 }, requests: 0, tool_calls: 0 };
+      p = {
+        t,
+        cost: { haiku: 0, sonnet: 0, opus: 0, other: 0 },
+        tokens: { input: 0, output: 0, cache_creation: 0, cache_read: 0 },
+        requests: 0,
+        tool_calls: 0,
+        cost_by_provider: { anthropic: 0, openai: 0, google: 0, other: 0 },
+      };
       points.set(t, p);
     }
     return p;
@@ -183,6 +185,7 @@ export function buildSeries(series: WindowData['series']): SeriesPoint[] {
   for (const m of series.models) {
     const p = point(m.t);
     p.cost[familyOf(m.model)] += m.costUsd;
+    p.cost_by_provider![providerOf(m.model)] += m.costUsd;
     p.tokens.input += m.inputTokens;
     p.tokens.output += m.outputTokens;
     p.tokens.cache_creation += m.cacheCreationTokens;
@@ -195,8 +198,17 @@ export function buildSeries(series: WindowData['series']): SeriesPoint[] {
     .map((p) => ({
       ...p,
       cost: { haiku: roundUsd(p.cost.haiku), sonnet: roundUsd(p.cost.sonnet), opus: roundUsd(p.cost.opus), other: roundUsd(p.cost.other) },
+      cost_by_provider: roundProviders(p.cost_by_provider!),
     }));
 }
+
+/** Per-provider dollars, each rounded as the wire carries them. */
+const roundProviders = (c: Record<Provider, number>): Record<Provider, number> => ({
+  anthropic: roundUsd(c.anthropic),
+  openai: roundUsd(c.openai),
+  google: roundUsd(c.google),
+  other: roundUsd(c.other),
+});
 
 /** The Claude family of a model (`haiku` / `sonnet` / `opus`); every other provider's model is `other`. */
 const familyOf = (model: string): ModelFamily => (providerOf(model) === 'anthropic' ? parseModelId(model).family : 'other');
