@@ -28,7 +28,8 @@ export class CodexFile {
 /**
  * Turns the reader's records of one line into events (agent `codex`), in the store's vocabulary:
  * input without the cached part, cache reads = cached input, output with reasoning inside it,
- * reasoning apart. A subagent's requests and tool calls count in its parent's session.
+ * reasoning apart. A subagent's requests and tool calls count in the session of the root of its
+ * spawn chain (its parent's, or its parent's parent's for a subagent of a subagent).
  *
  * A tool call is counted once, by call id, when its output says how it ended (success from the
  * exit code; null when the output does not say). A call still without an output once the model
@@ -37,7 +38,7 @@ export class CodexFile {
  */
 export function eventsFromRecords(records: readonly CodexRecord[], file: CodexFile, pricer: RequestPricer, out: StoredEvent[], onRateLimits?: (r: CodexRateLimitRecord) => void): void {
   const reader = file.reader;
-  const session = (own: string) => (reader.isSubagent && reader.parentSessionId ? reader.parentSessionId : own);
+  const session = (own: string) => reader.rootSessionId ?? own;
   for (const r of records) {
     switch (r.kind) {
       case 'usage': {

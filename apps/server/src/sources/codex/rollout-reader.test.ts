@@ -147,6 +147,39 @@ describe('CodexRolloutReader on hand-written lines', () => {
     expect(usageOf(records).map((u) => [u.session_id, u.model, u.input_tokens])).toEqual([['sub', 'gpt-5.1-codex-mini', 900]]);
   });
 
+  it('counts a subagent of a subagent in the root session, reading the chain from the replayed session_meta lines', () => {
+    const spawned = (id: string, parent: string, depth: number, ts: string) => ({ id, timestamp: ts, cwd: '/p', source: { subagent: { thread_spawn: { parent_thread_id: parent, depth } } } });
+    const lines = [
+      // The grandchild's own meta, then the replay of its parent's rollout: the parent's meta (spawned by the root), the root's meta copied in the parent's replay, and their token counts.
+      { timestamp: '2026-05-01T12:10:00.000Z', type: 'session_meta', payload: spawned('grandchild', 'child', 2, '2026-05-01T12:10:00.000Z') },
+      { timestamp: '2026-05-01T12:10:00.001Z', type: 'session_meta', payload: spawned('child', 'root', 1, '2026-05-01T12:05:00.000Z') },
+      { timestamp: '2026-05-01T12:10:00.002Z', type: 'session_meta', payload: { id: 'root', timestamp: '2026-05-01T12:00:00.000Z', cwd: '/p', source: 'cli' } },
+      tc('2026-05-01T12:10:00.003Z', [5_000, 1_000, 300, 0], [5_000, 1_000, 300, 0]),
+      tc('2026-05-01T12:10:00.004Z', [9_000, 4_000, 500, 0], [4_000, 3_000, 200, 0]),
+      { timestamp: '2026-05-01T12:10:00.010Z', type: 'turn_context', payload: { model: 'gpt-5.1-codex-mini', cwd: '/p' } },
+      { timestamp: '2026-05-01T12:10:04.000Z', type: 'response_item', payload: { type: 'reasoning', summary: [] } },
+      tc('2026-05-01T12:10:04.100Z', [9_700, 4_000, 560, 10], [700, 0, 60, 10]),
+    ];
+    const { reader, records } = readLines(lines);
+    expect(reader.parentSessionId).toBe('child');
+    expect(reader.rootSessionId).toBe('root');
+    expect(reader.stats.replayed).toBe(2);
+    expect(usageOf(records).map((u) => [u.session_id, u.input_tokens, u.output_tokens])).toEqual([['grandchild', 700, 60]]);
+    // A direct subagent's root is its parent; a session of its own, or a fork, has none.
+    expect(readLines(lines.slice(1)).reader.rootSessionId).toBe('root');
+    expect(readLines(lines.slice(2)).reader.rootSessionId).toBeNull();
+    expect(readLines([{ timestamp: '2026-05-01T12:00:00.000Z', type: 'session_meta', payload: { id: 'f', forked_from_id: 'root' } }]).reader.rootSessionId).toBeNull();
+  });
+
+  it('does not loop on a spawn chain that names itself', () => {
+    const { reader } = readLines([
+      { timestamp: '2026-05-01T12:00:00.000Z', type: 'session_meta', payload: { id: 'a', source: { subagent: { thread_spawn: { parent_thread_id: 'b' } } } } },
+      { timestamp: '2026-05-01T12:00:00.001Z', type: 'session_meta', payload: { id: 'b', source: { subagent: { thread_spawn: { parent_thread_id: 'c' } } } } },
+      { timestamp: '2026-05-01T12:00:00.002Z', type: 'session_meta', payload: { id: 'c', source: { subagent: { thread_spawn: { parent_thread_id: 'b' } } } } },
+    ]);
+    expect(reader.rootSessionId).toBe('c');
+  });
+
   it('ignores what is not a rollout line', () => {
     const { records, reader } = readLines([null, 42, 'x', { type: 'event_msg' }, { type: 'compacted', payload: { message: 'summary' } }]);
     expect(records).toEqual([]);

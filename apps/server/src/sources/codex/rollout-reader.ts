@@ -109,6 +109,8 @@ export class CodexRolloutReader {
   #sessionId: string;
   #parentSessionId: string | null = null;
   #subagent = false;
+  /** Subagent links read from the session_meta lines a replay copies (thread id → the thread that spawned it). */
+  readonly #spawnedBy = new Map<string, string>();
   #metaTs: number | null = null;
   #sawMeta = false;
   #inReplay = false;
@@ -142,6 +144,23 @@ export class CodexRolloutReader {
    */
   get isSubagent(): boolean {
     return this.#subagent;
+  }
+
+  /**
+   * The session a subagent's requests count in: the root of its spawn chain. A subagent spawned by
+   * a subagent replays its parent's history, the parent's own session_meta (which names the
+   * grandparent) included, so the chain is read from this file alone. Null for a thread that is not
+   * a subagent.
+   */
+  get rootSessionId(): string | null {
+    if (!this.#subagent || this.#parentSessionId === null) return null;
+    let root = this.#parentSessionId;
+    const seen = new Set([this.#sessionId, root]);
+    for (let next = this.#spawnedBy.get(root); next !== undefined && !seen.has(next); next = this.#spawnedBy.get(root)) {
+      seen.add(next);
+      root = next;
+    }
+    return root;
   }
 
   /** The newest rate-limit reading of this file, or null. */
@@ -186,20 +205,20 @@ export class CodexRolloutReader {
 
   #sessionMeta(payload: Record<string, unknown>, lineTs: number | undefined): void {
     const id = str(payload.id);
+    const spawn = asObject(asObject(asObject(payload.source)?.subagent)?.thread_spawn);
+    const parent = str(payload.parent_thread_id) ?? str(spawn?.parent_thread_id);
     if (!this.#sawMeta) {
       this.#sawMeta = true;
       if (id) this.#sessionId = id;
       this.#project = str(payload.cwd) ?? this.#project;
       this.#metaTs = toSeconds(payload.timestamp) ?? lineTs ?? null;
-      const source = asObject(payload.source);
-      const spawn = asObject(asObject(source?.subagent)?.thread_spawn);
-      const parent = str(payload.parent_thread_id) ?? str(spawn?.parent_thread_id);
       this.#subagent = parent !== undefined;
       this.#parentSessionId = parent ?? str(payload.forked_from_id) ?? null;
       this.#inReplay = this.#parentSessionId !== null;
       return;
     }
-    // A second session_meta is the parent's, copied at the head of a fork's replay.
+    // A second session_meta is the parent's (or an ancestor's), copied at the head of a fork's replay.
+    if (id && id !== this.#sessionId && !this.#ownActivity && parent !== undefined && parent !== id) this.#spawnedBy.set(id, parent);
     if (id && id !== this.#sessionId && !this.#ownActivity) {
       this.#inReplay = true;
       this.#parentSessionId ??= id;
