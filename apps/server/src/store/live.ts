@@ -35,6 +35,11 @@ export type LiveWrite =
   /** Working sessions whose last event is before `staleBefore` become stale at `now`. */
   | { kind: 'sweep'; staleBefore: number; now: number };
 
+/** The writes of a batch's `live` option, in order (one write or several). */
+export function liveWrites(live: LiveWrite | readonly LiveWrite[]): readonly LiveWrite[] {
+  return Array.isArray(live) ? live : [live as LiveWrite];
+}
+
 /** A row written: its state before (null for a new session) and after. */
 export interface LiveChange {
   previous: LiveRow | null;

@@ -113,7 +113,7 @@ export interface IngestOptions {
   /** File positions to commit in the same transaction as the events. */
   cursors?: readonly FileCursor[];
   /** A change of live session state to write in the same transaction (hooks, sources that know a session's state). */
-  live?: LiveWrite;
+  live?: LiveWrite | readonly LiveWrite[];
 }
 
 export interface TaskListQuery {

@@ -55,6 +55,21 @@ export function describeLiveStoreContract(name: string, open: () => Promise<Stor
       ]);
     });
 
+    it('writes several live writes of one batch in order, one session twice included (a file source reading many lines)', async () => {
+      const result = await store.ingest([], {
+        live: [apply('a', { state: 'working', ts: NOW - 20 }, false), apply('b', { state: 'working', ts: NOW - 15 }, false), apply('a', { state: 'idle', ts: NOW - 5 }, false)],
+      });
+      expect(result.live?.map((c) => [c.next.sessionId, c.previous?.state ?? null, c.next.state])).toEqual([
+        ['a', null, 'working'],
+        ['b', null, 'working'],
+        ['a', 'working', 'idle'],
+      ]);
+      expect((await rows()).map((r) => [r.sessionId, r.state, r.since])).toEqual([
+        ['a', 'idle', NOW - 5],
+        ['b', 'working', NOW - 15],
+      ]);
+    });
+
     it('keeps subagents and odd strings as given', async () => {
       await live(apply('s"2\'', { state: 'working', subagentStart: { id: 'a,1', type: 'code-reviewer' }, message: 'emoji 🚀 "quoted" \\ NULL' }));
       expect((await rows())[0]).toMatchObject({ sessionId: 's"2\'', subagents: [{ id: 'a,1', type: 'code-reviewer' }], message: 'emoji 🚀 "quoted" \\ NULL' });

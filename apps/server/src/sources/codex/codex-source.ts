@@ -5,6 +5,7 @@ import { replayPrefix } from '../follow/replay-prefix.js';
 import type { FollowerStatus } from '../follow/types.js';
 import type { Source, SourceContext } from '../source.js';
 import { CodexFile, eventsFromRecords } from './rollout-events.js';
+import { liveWriteOf } from './live-state.js';
 import type { CodexRateLimitRecord } from './rollout-reader.js';
 
 export const SOURCE = 'codex';
@@ -44,6 +45,9 @@ export type CodexSourceStatus = FollowerStatus & {
  * rebuilt from the lines before it (running totals, model, replay state) so nothing is counted
  * twice or missed.
  *
+ * Live state: the `event_msg` lines that say a turn started or ended set the session's live state
+ * (live-state.ts), committed with the line's events.
+ *
  * Rate limits: the newest reading by timestamp across all rollouts is kept; `rateLimits()` answers
  * it and `onRateLimits` listeners hear each reading newer than the one kept (for plan limits).
  */
@@ -70,7 +74,11 @@ export class CodexSource implements Source {
       mode: {
         kind: 'jsonl',
         types: LINE_TYPES,
-        onLine: (line, file, out) => eventsFromRecords(file.state.reader.push(line), file.state, this.#pricer, out, keep),
+        onLine: (line, file, out, live) => {
+          eventsFromRecords(file.state.reader.push(line), file.state, this.#pricer, out, keep);
+          const write = liveWriteOf(line, file.state.reader, Date.now() / 1000);
+          if (write) live.push(write);
+        },
       },
       pollMs: options.pollMs,
       ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),

@@ -163,6 +163,16 @@ export class CodexRolloutReader {
     return root;
   }
 
+  /** True while the lines read are a replay of the parent's history (a fork's or subagent's head). */
+  get inReplay(): boolean {
+    return this.#inReplay;
+  }
+
+  /** The session's working directory, when a line has said. */
+  get project(): string | null {
+    return this.#project;
+  }
+
   /** The newest rate-limit reading of this file, or null. */
   get rateLimits(): CodexRateLimitRecord | null {
     return this.#rateLimits;

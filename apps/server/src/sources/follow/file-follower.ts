@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StoredEvent } from '../../store/event.js';
+import type { LiveWrite } from '../../store/live.js';
 import type { FileCursor } from '../../store/store.js';
 import { StoreUnavailableError } from '../../store/unavailable.js';
 import type { SourceContext } from '../source.js';
@@ -62,6 +63,7 @@ export class FileFollower<S, R = unknown> {
   #cursorsLoaded = false;
   #waitingLogged = false;
   #pending: StoredEvent[] = [];
+  #pendingLive: LiveWrite[] = [];
   #pendingCursors = new Map<string, FileCursor>();
 
   constructor(options: FileFollowerOptions<S, R>) {
@@ -294,7 +296,7 @@ export class FileFollower<S, R = unknown> {
       this.#buffer,
       this.#filter,
       this.#status.lines as NonNullable<FollowerStatus['lines']>,
-      (line) => mode.onLine(line, file, this.#pending),
+      (line) => mode.onLine(line, file, this.#pending, this.#pendingLive),
       async (p) => {
         this.#status.bytes_read += p.bytes - counted;
         counted = p.bytes;
@@ -334,12 +336,14 @@ export class FileFollower<S, R = unknown> {
   async #flush(): Promise<void> {
     if (this.#pending.length === 0 && this.#pendingCursors.size === 0) return;
     const events = this.#pending;
+    const live = this.#pendingLive;
     const cursors = [...this.#pendingCursors.values()];
     this.#pending = [];
+    this.#pendingLive = [];
     this.#pendingCursors = new Map();
     const ctx = this.#ctx as SourceContext;
     try {
-      await ctx.ingest(events, { cursors });
+      await ctx.ingest(events, { cursors, ...(live.length > 0 ? { live } : {}) });
       for (const c of cursors) {
         const t = this.#files.get(c.path);
         if (t) t.committed = c.offset;

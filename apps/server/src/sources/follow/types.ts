@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../store/event.js';
+import type { LiveWrite } from '../../store/live.js';
 import type { LineCounts } from './line-scanner.js';
 
 /** A followed file, as handlers see it. */
@@ -20,8 +21,11 @@ export interface JsonlMode<S> {
    * Default: every JSON object line is parsed and handed over.
    */
   types?: readonly string[];
-  /** Each wanted line, in file order; the events it makes go to `out`. */
-  onLine(line: Record<string, unknown>, file: FollowedFile<S>, out: StoredEvent[]): void;
+  /**
+   * Each wanted line, in file order; the events it makes go to `out`, and what it says about its
+   * session's live state to `live` (committed in the same batch as the events and the cursor).
+   */
+  onLine(line: Record<string, unknown>, file: FollowedFile<S>, out: StoredEvent[], live: LiveWrite[]): void;
 }
 
 /** One record of a document, with an id that stays the same across rewrites. */

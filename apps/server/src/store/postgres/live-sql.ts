@@ -13,7 +13,14 @@ const NEW = '';
  * A sweep marks stale with one conditional UPDATE: only the node whose update changed
  * a row reports it (and emits its `session_state`).
  */
-export async function writeLive(client: pg.ClientBase, w: LiveWrite): Promise<LiveChange[]> {
+/** Runs a batch's live writes in order inside the caller's transaction; returns every row they changed. */
+export async function writeLives(client: pg.ClientBase, writes: readonly LiveWrite[]): Promise<LiveChange[]> {
+  const changes: LiveChange[] = [];
+  for (const w of writes) changes.push(...(await writeLive(client, w)));
+  return changes;
+}
+
+async function writeLive(client: pg.ClientBase, w: LiveWrite): Promise<LiveChange[]> {
   if (w.kind === 'sweep') {
     const { rows } = await client.query<LiveDbRow>(
       `WITH stale AS (SELECT session_id FROM live_sessions WHERE state = 'working' AND last_event_at < $1 ORDER BY session_id FOR UPDATE SKIP LOCKED)

@@ -15,11 +15,11 @@ import type {
   WindowData,
   WindowQuery,
 } from '../store.js';
-import type { LiveChange, LiveList, LiveQuery } from '../live.js';
+import { liveWrites, type LiveChange, type LiveList, type LiveQuery } from '../live.js';
 import type { AlertStore } from '../alert-store.js';
 import { postgresAlertStore } from './alert-store.js';
 import { ChangeFeed } from './change-feed.js';
-import { readLive, writeLive } from './live-sql.js';
+import { readLive, writeLives } from './live-sql.js';
 import { isRetryable, isUnavailable } from './health.js';
 import { migrate } from './migrate.js';
 import { SharedNames } from './names.js';
@@ -142,7 +142,7 @@ export class PostgresStore implements Store {
       try {
         const outcome = await this.#transaction('BEGIN', async (client) => {
           const o = await writeBatch(client, this.#names, batch, cursors);
-          const live = options.live === undefined ? undefined : await writeLive(client, options.live);
+          const live = options.live === undefined ? undefined : await writeLives(client, liveWrites(options.live));
           const result = live === undefined ? o.result : { ...o.result, live };
           if (changedData(result)) await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, this.nodeId]);
           return { ...o, result };

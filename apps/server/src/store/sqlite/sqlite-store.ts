@@ -14,7 +14,7 @@ import { withLocalMachine } from '../scope-rows.js';
 import { withMachine } from '../with-machine.js';
 import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
-import type { LiveChange, LiveList, LiveQuery, LiveWrite } from '../live.js';
+import { liveWrites, type LiveChange, type LiveList, type LiveQuery, type LiveWrite } from '../live.js';
 import { liveStatements } from './live-sql.js';
 import type { AlertStore } from '../alert-store.js';
 import { sqliteAlertStore } from './alert-store.js';
@@ -45,7 +45,7 @@ export class SqliteStore implements Store {
   readonly #queue: Array<{
     events: readonly StoredEvent[];
     cursors: readonly FileCursor[];
-    live: LiveWrite | undefined;
+    live: LiveWrite | readonly LiveWrite[] | undefined;
     resolve: (result: IngestResult) => void;
     reject: (error: unknown) => void;
   }> = [];
@@ -53,7 +53,7 @@ export class SqliteStore implements Store {
   readonly #writeBatch: (
     events: readonly StoredEvent[],
     cursors: readonly FileCursor[],
-    live: LiveWrite | undefined,
+    live: LiveWrite | readonly LiveWrite[] | undefined,
   ) => { result: IngestResult; kept: StoredEvent[] };
   readonly #stmts;
   readonly #machine: string;
@@ -151,7 +151,7 @@ export class SqliteStore implements Store {
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
-    this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[], live: LiveWrite | undefined): { result: IngestResult; kept: StoredEvent[] } => {
+    this.#writeBatch = db.transaction((events: readonly StoredEvent[], cursors: readonly FileCursor[], live: LiveWrite | readonly LiveWrite[] | undefined): { result: IngestResult; kept: StoredEvent[] } => {
       const s = this.#stmts;
       const plan = planBatch(events, this.#claim(batchIds(events)));
       const eventIds = this.#insertEvents(plan.eventRows, new Set(plan.createdRequests.map((c) => c.eventIndex)));
@@ -166,8 +166,8 @@ export class SqliteStore implements Store {
       for (const r of plan.rollups.hour) s.upsertHour.run(this.#names.cap(r));
       for (const c of cursors) s.saveCursor.run({ source: c.source, path: c.path, ino: c.ino, offset: c.offset, contentKey: c.contentKey ?? null });
       if (live === undefined) return { result: plan.result, kept: plan.kept };
-      const written = this.#live.write(live);
-      return { result: { ...plan.result, live: written.changes }, kept: plan.kept };
+      const changes = liveWrites(live).flatMap((w) => this.#live.write(w).changes);
+      return { result: { ...plan.result, live: changes }, kept: plan.kept };
     });
   }
 
