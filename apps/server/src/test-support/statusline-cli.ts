@@ -20,8 +20,22 @@ export function ensureBuilt(): void {
   const built = (f: string) => path.join(serverDir, 'dist/cli', f.replace(/\.ts$/, '.js'));
   const stale = sources.some((f) => !fs.existsSync(built(f)) || fs.statSync(built(f)).mtimeMs < fs.statSync(path.join(srcDir, f)).mtimeMs);
   if (!stale) return;
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: serverDir, stdio: 'pipe' });
+  // Test files run in parallel workers: one builds, the others wait for it (a folder as the lock).
+  const lock = path.join(serverDir, 'dist/.statusline-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  try {
+    fs.mkdirSync(lock);
+  } catch {
+    const until = Date.now() + 120_000;
+    while (fs.existsSync(lock) && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    return;
+  }
+  try {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: serverDir, stdio: 'pipe' });
+  } finally {
+    fs.rmdirSync(lock);
+  }
 }
 
 export interface CliRun {
