@@ -9,13 +9,13 @@ const USAGE = 'usage: amiga-monitor hooks install [--settings FILE] [--url URL] 
 const DEFAULT_URL = 'http://127.0.0.1:3000';
 
 /** The user's Claude Code settings: the first CLAUDE_CONFIG_DIR folder's, else ~/.claude/settings.json. */
-function defaultSettings(env: NodeJS.ProcessEnv): string {
+export function defaultSettings(env: NodeJS.ProcessEnv): string {
   const configDir = env.CLAUDE_CONFIG_DIR?.split(',')[0]?.trim();
   return path.join(configDir || path.join(env.HOME ?? os.homedir(), '.claude'), 'settings.json');
 }
 
 /** Writes through a temporary file and a rename, so an interrupted write never leaves half a settings file. */
-function writeAtomic(file: string, text: string): void {
+export function writeAtomic(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.amiga-${process.pid}.tmp`;
   fs.writeFileSync(tmp, text, { mode: 0o600 });
@@ -76,7 +76,7 @@ export async function hooks(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-function backUp(file: string, text: string): string {
+export function backUp(file: string, text: string): string {
   const backup = `${file}.bak-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   fs.writeFileSync(backup, text, { mode: 0o600 });
   return backup;
