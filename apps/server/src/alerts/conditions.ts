@@ -1,5 +1,6 @@
 import type { TaskSummary } from '@amiga/protocol';
 import { duration, hoursLabel, usd, utc, type AlertFacts } from './facts.js';
+import type { LimitWindow } from './inputs.js';
 import type { EvaluationReads } from './reads.js';
 import type { Condition, ConditionName } from './rules-schema.js';
 
@@ -34,6 +35,10 @@ export const CONDITION_KIND: Record<ConditionName, 'state' | 'event'> = {
 };
 
 type Evaluate<K extends ConditionName> = (c: Extract<Condition, { type: K }>, x: ConditionContext) => Promise<Outcome>;
+
+/** A limit window's instance: per agent, window and machine (two machines' windows are two alerts). */
+const limitKey = (w: LimitWindow) => `${w.agent}:${w.window}${w.machine ? `@${w.machine}` : ''}`;
+const machineDetail = (w: LimitWindow): Array<[string, string]> => (w.machine ? [['Machine', w.machine]] : []);
 
 const taskLink = (x: ConditionContext, t: TaskSummary) => x.link(`/?task=${encodeURIComponent(t.id)}`);
 
@@ -200,13 +205,13 @@ const EVALUATORS: { [K in ConditionName]: Evaluate<K> } = {
       instances: windows
         .filter((w) => w.usedPercent >= c.percent && (c.window === undefined || w.window === c.window) && (c.agent === undefined || w.agent === c.agent))
         .map((w) => ({
-          key: `${w.agent}:${w.window}`,
+          key: limitKey(w),
           facts: {
             condition: 'limit_over',
             title: `${w.agent} ${w.window} limit ${Math.round(w.usedPercent)}% used (threshold ${c.percent}%)`,
-            details: [['Used', `${Number(w.usedPercent.toFixed(1))}%`], ...(w.resetsAt ? ([['Resets', utc(w.resetsAt)]] as Array<[string, string]>) : [])],
+            details: [['Used', `${Number(w.usedPercent.toFixed(1))}%`], ...(w.resetsAt ? ([['Resets', utc(w.resetsAt)]] as Array<[string, string]>) : []), ...machineDetail(w)],
             link: x.link('/'),
-            data: { agent: w.agent, window: w.window, used_percent: w.usedPercent, threshold_percent: c.percent, resets_at: w.resetsAt ?? null },
+            data: { agent: w.agent, window: w.window, machine: w.machine ?? null, used_percent: w.usedPercent, threshold_percent: c.percent, resets_at: w.resetsAt ?? null },
           },
         })),
     };
@@ -219,13 +224,13 @@ const EVALUATORS: { [K in ConditionName]: Evaluate<K> } = {
       instances: windows
         .filter((w) => (w.projectedPercent ?? 0) >= c.percent && (c.window === undefined || w.window === c.window) && (c.agent === undefined || w.agent === c.agent))
         .map((w) => ({
-          key: `${w.agent}:${w.window}`,
+          key: limitKey(w),
           facts: {
             condition: 'limit_projected',
             title: `${w.agent} ${w.window} limit on pace for ${Math.round(w.projectedPercent ?? 0)}% before it resets${w.resetsAt ? ` at ${utc(w.resetsAt)}` : ''}`,
-            details: [['Used now', `${Number(w.usedPercent.toFixed(1))}%`], ['Projected', `${Number((w.projectedPercent ?? 0).toFixed(1))}%`], ['Threshold', `${c.percent}%`]],
+            details: [['Used now', `${Number(w.usedPercent.toFixed(1))}%`], ['Projected', `${Number((w.projectedPercent ?? 0).toFixed(1))}%`], ['Threshold', `${c.percent}%`], ...machineDetail(w)],
             link: x.link('/'),
-            data: { agent: w.agent, window: w.window, used_percent: w.usedPercent, projected_percent: w.projectedPercent ?? null, threshold_percent: c.percent, resets_at: w.resetsAt ?? null },
+            data: { agent: w.agent, window: w.window, machine: w.machine ?? null, used_percent: w.usedPercent, projected_percent: w.projectedPercent ?? null, threshold_percent: c.percent, resets_at: w.resetsAt ?? null },
           },
         })),
     };

@@ -206,7 +206,7 @@ describe('alerts: state conditions fire once and resolve', () => {
     expect(endpoints.accepted(PATHS.webhook)[1]!.body.notice).toBe('resolved');
   });
 
-  it('needs_input_for and limit_over read the providers registered at start-up, and say when one is missing', async () => {
+  it('needs_input_for and limit_over read the providers registered at start-up (and a provider registered later)', async () => {
     const a = await start(
       writeRules([
         { name: 'waiting', when: { needs_input_for: { seconds: 300 } }, notify: ['ops'] },
@@ -214,10 +214,10 @@ describe('alerts: state conditions fire once and resolve', () => {
         { name: 'pace', when: { limit_projected: {} }, notify: ['hook'] },
       ]),
     );
-    // The live session state comes with the server (hooks, issue 15); plan limits are not provided yet.
-    await waitFor(async () => (await status(a)).rules.filter((r) => r.problem !== null).length === 2, 5000, 'rules without data');
-    expect((await status(a)).rules.find((r) => r.name === 'waiting')?.problem).toBeNull();
-    expect((await health(a)).problems?.alerts).toContain('rule "five hours" needs the plan limits');
+    // The live session state (hooks, issue 15) and the plan limits (issue 16) come with the server.
+    await settle(a);
+    expect((await status(a)).rules.map((r) => r.problem)).toEqual([null, null, null]);
+    expect((await health(a)).problems?.alerts).toBeUndefined();
 
     const since = clock.now() - 400;
     let waiting = [{ sessionId: 'sess-1', waitingSince: since, agent: 'claude-code', project: '/home/me/api', reason: 'permission: Bash' }];
