@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { clusterEnv, stopClusterServices } from './lib/cluster-services.js';
 import { seedAvailable } from './lib/targets.js';
+import { alertsBench } from './scenarios/alerts.js';
 import { fanout, type FanoutOptions } from './scenarios/fanout.js';
 import { idle } from './scenarios/idle.js';
 import { ingestThroughput, snapshotOverStore } from './scenarios/store.js';
@@ -88,6 +89,8 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
   ),
   'store-snapshot': async () => snapshotOverStore({ sizes: (process.env.BENCH_STORE_SIZES ?? '1000000,5000000').split(',').map(Number) }),
   'ingest-http': async () => ingestThroughput({ cpu: SERVER_CPU, seconds: 10 }),
+  // 100 alert rules (issue 18): evaluation per committed batch, and ingest throughput with 0 and 100 rules.
+  'alerts-100': async () => alertsBench({ cpu: SERVER_CPU, seconds: Number(process.env.BENCH_SECONDS ?? 10) }),
 };
 
 async function main(): Promise<void> {

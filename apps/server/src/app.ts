@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { limitsProvider } from './alerts/limits-provider.js';
 import { liveSessionsProvider } from './alerts/live-provider.js';
 import { AlertService } from './alerts/service.js';
 import { Broadcaster } from './broadcaster/broadcaster.js';
@@ -152,6 +153,7 @@ export function createApp({ config, clock = systemClock, ...deps }: AppDeps): Ap
   const alerts = createAlerts(config, store, health, clock, logger, () => config.publicUrl ?? (url === '' ? null : url));
   const waiting = liveSessionsProvider(store, clock);
   if (alerts && waiting) alerts.provide({ live: waiting });
+  alerts?.provide({ limits: limitsProvider(usage, clock) });
 
   const { app, routes } = createHttpApp({
     alerts,

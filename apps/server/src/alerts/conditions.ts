@@ -1,6 +1,8 @@
 import type { TaskSummary } from '@amiga/protocol';
 import { duration, hoursLabel, usd, utc, type AlertFacts } from './facts.js';
+import type { LimitWindow } from './inputs.js';
 import type { EvaluationReads } from './reads.js';
+import { scopeDetails, scopeKey, scopePhrase } from './scope.js';
 import type { Condition, ConditionName } from './rules-schema.js';
 
 /** One thing a condition holds for now (a task, a session, a limit window), keyed within its rule. */
@@ -34,6 +36,10 @@ export const CONDITION_KIND: Record<ConditionName, 'state' | 'event'> = {
 };
 
 type Evaluate<K extends ConditionName> = (c: Extract<Condition, { type: K }>, x: ConditionContext) => Promise<Outcome>;
+
+/** A limit window's instance: per agent, window and machine (two machines' windows are two alerts). */
+const limitKey = (w: LimitWindow) => `${w.agent}:${w.window}${w.machine ? `@${w.machine}` : ''}`;
+const machineDetail = (w: LimitWindow): Array<[string, string]> => (w.machine ? [['Machine', w.machine]] : []);
 
 const taskLink = (x: ConditionContext, t: TaskSummary) => x.link(`/?task=${encodeURIComponent(t.id)}`);
 
@@ -90,19 +96,21 @@ const EVALUATORS: { [K in ConditionName]: Evaluate<K> } = {
   },
 
   cost_over: async (c, x) => {
-    const cost = await x.reads.cost(c.hours, c.project);
+    const scope = { project: c.project, agent: c.agent, machine: c.machine };
+    const cost = await x.reads.cost(c.hours, scope);
     if (cost < c.usd) return { instances: [] };
-    const what = c.project === undefined ? 'Cost' : `Cost of ${c.project}`;
+    const phrase = scopePhrase(scope, 'of');
+    const what = phrase === '' ? 'Cost' : `Cost ${phrase}`;
     return {
       instances: [
         {
-          key: c.project === undefined ? 'all' : `project:${c.project}`,
+          key: scopeKey(scope),
           facts: {
             condition: 'cost_over',
             title: `${what} ${usd(cost)} in the last ${hoursLabel(c.hours)}: over the budget of ${usd(c.usd)}`,
-            details: [['Cost', usd(cost)], ['Budget', `${usd(c.usd)} per ${hoursLabel(c.hours)}`], ...(c.project === undefined ? [] : ([['Project', c.project]] as Array<[string, string]>))],
+            details: [['Cost', usd(cost)], ['Budget', `${usd(c.usd)} per ${hoursLabel(c.hours)}`], ...scopeDetails(scope)],
             link: x.link('/'),
-            data: { cost_usd: Math.round(cost * 1e6) / 1e6, budget_usd: c.usd, hours: c.hours, project: c.project ?? null },
+            data: { cost_usd: Math.round(cost * 1e6) / 1e6, budget_usd: c.usd, hours: c.hours, project: c.project ?? null, agent: c.agent ?? null, machine: c.machine ?? null },
           },
         },
       ],
@@ -146,19 +154,21 @@ const EVALUATORS: { [K in ConditionName]: Evaluate<K> } = {
   },
 
   no_data: async (c, x) => {
-    const last = await x.reads.lastEventAt();
+    const scope = { agent: c.agent, machine: c.machine };
+    const last = await x.reads.lastEventAt(scope);
     const quiet = last === null ? 0 : x.reads.now - last;
     if (last === null || quiet < c.minutes * 60) return { instances: [] };
+    const phrase = scopePhrase(scope, 'from');
     return {
       instances: [
         {
-          key: 'all',
+          key: scopeKey(scope),
           facts: {
             condition: 'no_data',
-            title: `No data for ${duration(quiet)}`,
-            details: [['Last event', utc(last)], ['Threshold', duration(c.minutes * 60)]],
+            title: `No data${phrase === '' ? '' : ` ${phrase}`} for ${duration(quiet)}`,
+            details: [['Last event', utc(last)], ['Threshold', duration(c.minutes * 60)], ...scopeDetails(scope)],
             link: x.link('/'),
-            data: { last_event_at: last, quiet_seconds: Math.round(quiet), minutes: c.minutes },
+            data: { last_event_at: last, quiet_seconds: Math.round(quiet), minutes: c.minutes, agent: c.agent ?? null, machine: c.machine ?? null },
           },
         },
       ],
@@ -200,13 +210,13 @@ const EVALUATORS: { [K in ConditionName]: Evaluate<K> } = {
       instances: windows
         .filter((w) => w.usedPercent >= c.percent && (c.window === undefined || w.window === c.window) && (c.agent === undefined || w.agent === c.agent))
         .map((w) => ({
-          key: `${w.agent}:${w.window}`,
+          key: limitKey(w),
           facts: {
             condition: 'limit_over',
             title: `${w.agent} ${w.window} limit ${Math.round(w.usedPercent)}% used (threshold ${c.percent}%)`,
-            details: [['Used', `${Number(w.usedPercent.toFixed(1))}%`], ...(w.resetsAt ? ([['Resets', utc(w.resetsAt)]] as Array<[string, string]>) : [])],
+            details: [['Used', `${Number(w.usedPercent.toFixed(1))}%`], ...(w.resetsAt ? ([['Resets', utc(w.resetsAt)]] as Array<[string, string]>) : []), ...machineDetail(w)],
             link: x.link('/'),
-            data: { agent: w.agent, window: w.window, used_percent: w.usedPercent, threshold_percent: c.percent, resets_at: w.resetsAt ?? null },
+            data: { agent: w.agent, window: w.window, machine: w.machine ?? null, used_percent: w.usedPercent, threshold_percent: c.percent, resets_at: w.resetsAt ?? null },
           },
         })),
     };
@@ -219,13 +229,13 @@ const EVALUATORS: { [K in ConditionName]: Evaluate<K> } = {
       instances: windows
         .filter((w) => (w.projectedPercent ?? 0) >= c.percent && (c.window === undefined || w.window === c.window) && (c.agent === undefined || w.agent === c.agent))
         .map((w) => ({
-          key: `${w.agent}:${w.window}`,
+          key: limitKey(w),
           facts: {
             condition: 'limit_projected',
             title: `${w.agent} ${w.window} limit on pace for ${Math.round(w.projectedPercent ?? 0)}% before it resets${w.resetsAt ? ` at ${utc(w.resetsAt)}` : ''}`,
-            details: [['Used now', `${Number(w.usedPercent.toFixed(1))}%`], ['Projected', `${Number((w.projectedPercent ?? 0).toFixed(1))}%`], ['Threshold', `${c.percent}%`]],
+            details: [['Used now', `${Number(w.usedPercent.toFixed(1))}%`], ['Projected', `${Number((w.projectedPercent ?? 0).toFixed(1))}%`], ['Threshold', `${c.percent}%`], ...machineDetail(w)],
             link: x.link('/'),
-            data: { agent: w.agent, window: w.window, used_percent: w.usedPercent, projected_percent: w.projectedPercent ?? null, threshold_percent: c.percent, resets_at: w.resetsAt ?? null },
+            data: { agent: w.agent, window: w.window, machine: w.machine ?? null, used_percent: w.usedPercent, projected_percent: w.projectedPercent ?? null, threshold_percent: c.percent, resets_at: w.resetsAt ?? null },
           },
         })),
     };

@@ -32,6 +32,8 @@ export interface LimitWindow {
   projectedPercent?: number | null;
   /** When the window resets, Unix seconds, or null. */
   resetsAt?: number | null;
+  /** The machine that reported it (limits are per agent, window and machine), or null when per agent. */
+  machine?: string | null;
 }
 
 /** Plan limits (issue 16). */

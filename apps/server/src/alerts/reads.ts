@@ -1,6 +1,6 @@
 import type { TaskSummary } from '@amiga/protocol';
 import { windowStart } from '../metrics/window.js';
-import type { Store, WindowData } from '../store/store.js';
+import type { ScopeFilter, Store, WindowData } from '../store/store.js';
 import type { AlertInputs, LimitWindow, WaitingSession } from './inputs.js';
 
 /** Failed tasks older than this are not alerted on (a restart or a backfill does not replay history). */
@@ -11,6 +11,11 @@ export const TASK_LIST_LIMIT = 500;
 export const PROJECT_SESSION_LIMIT = 5000;
 /** How far back `no_data` looks for the last event (it alerts on a monitor that went quiet, not one that never had data). */
 export const NO_DATA_LOOKBACK_SECONDS = 7 * 86_400;
+
+/** What a cost is read for: a project, an agent, a machine (each optional; none: everything). */
+export interface CostScope extends ScopeFilter {
+  project?: string | undefined;
+}
 
 export interface ReadsContext {
   store: Store;
@@ -44,18 +49,20 @@ export class EvaluationReads {
     return p;
   }
 
-  /** The window of the last `hours` (from the minute), with up to `sessions` sessions listed. */
-  #window(since: number, sessions: number): Promise<WindowData> {
-    return this.#once(`window:${since}:${sessions}`, () =>
-      this.#c.store.readWindow({ since, until: this.now, bucketSeconds: 86_400 * 7, activityLimit: 1, sessionLimit: sessions, taskLimit: 0 }),
+  /** The window since `since` (a minute), with up to `sessions` sessions listed, of the events `scope` keeps (all by default). */
+  #window(since: number, sessions: number, scope: ScopeFilter = {}): Promise<WindowData> {
+    const filter = { ...(scope.agent === undefined ? {} : { agent: scope.agent }), ...(scope.machine === undefined ? {} : { machine: scope.machine }) };
+    return this.#once(`window:${since}:${sessions}:${filter.agent ?? ''}\u0000${filter.machine ?? ''}`, () =>
+      this.#c.store.readWindow({ since, until: this.now, bucketSeconds: 86_400 * 7, activityLimit: 1, sessionLimit: sessions, taskLimit: 0, ...filter }),
     );
   }
 
-  /** Cost of the last `hours` hours: all of it, or of the sessions of one project. */
-  async cost(hours: number, project?: string): Promise<number> {
+  /** Cost of the last `hours` hours: all of it, or of one agent's and/or one machine's events, and of the sessions of one project. */
+  async cost(hours: number, scope: CostScope = {}): Promise<number> {
     const since = windowStart(hours, this.now);
-    if (project === undefined) return (await this.#window(since, 0)).models.reduce((sum, m) => sum + m.costUsd, 0);
-    const window = await this.#window(since, PROJECT_SESSION_LIMIT);
+    const { project, ...filter } = scope;
+    if (project === undefined) return (await this.#window(since, 0, filter)).models.reduce((sum, m) => sum + m.costUsd, 0);
+    const window = await this.#window(since, PROJECT_SESSION_LIMIT, filter);
     return window.sessions.filter((s) => sameProject(s.project, project)).reduce((sum, s) => sum + s.costUsd, 0);
   }
 
@@ -64,10 +71,10 @@ export class EvaluationReads {
     return (await this.#window(windowStart(minutes / 60, this.now), 0)).apiErrors ?? 0;
   }
 
-  /** When the newest event arrived (within NO_DATA_LOOKBACK_SECONDS), or null. */
-  async lastEventAt(): Promise<number | null> {
-    const recent = await this.#window(windowStart(1 / 60, this.now), 0);
-    const last = recent.activity[0] ?? (await this.#window(windowStart(NO_DATA_LOOKBACK_SECONDS / 3600, this.now), 0)).activity[0];
+  /** When the newest event (of one agent and/or machine, when `scope` names them) arrived, within NO_DATA_LOOKBACK_SECONDS, or null. */
+  async lastEventAt(scope: ScopeFilter = {}): Promise<number | null> {
+    const recent = await this.#window(windowStart(1 / 60, this.now), 0, scope);
+    const last = recent.activity[0] ?? (await this.#window(windowStart(NO_DATA_LOOKBACK_SECONDS / 3600, this.now), 0, scope)).activity[0];
     return last?.timestamp ?? null;
   }
 

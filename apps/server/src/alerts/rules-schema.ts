@@ -61,9 +61,8 @@ function channelSchema(env: NodeJS.ProcessEnv) {
 
 const positive = z.number().positive().finite();
 const percent = z.number().positive().max(1000);
-const follow = (what: string) => `per-${what} filters are not supported yet (they come with the ${what} dimension of the rollups)`;
-/** Fields the issue names whose data is not in this version's rollups: refused with a clear message, never ignored. */
-const notYet = (what: string) => z.never({ error: follow(what) }).optional();
+/** An agent or machine name a rule is narrowed to (as the events name them: `claude-code`, `laptop-1`). */
+const scopeName = z.string().min(1, { message: 'must not be empty' }).max(128).optional();
 
 /** The conditions of a rule's `when` (exactly one). */
 export const conditionSchemas = {
@@ -71,14 +70,14 @@ export const conditionSchemas = {
   task_failed: z.strictObject({ match: z.string().min(1).max(200).optional() }),
   /** A running task has had no update for `minutes` (default MONITORING_STALE_TASK_MINUTES); resolved when it moves again. */
   task_stale: z.strictObject({ minutes: positive.max(525_600).optional() }),
-  /** The cost of the last `hours` hours is at least `usd`; optionally of one project only. */
-  cost_over: z.strictObject({ usd: positive, hours: positive.max(168), project: z.string().min(1).optional(), agent: notYet('agent'), machine: notYet('machine') }),
+  /** The cost of the last `hours` hours is at least `usd`; optionally of one project, one agent and/or one machine only. */
+  cost_over: z.strictObject({ usd: positive, hours: positive.max(168), project: z.string().min(1).optional(), agent: scopeName, machine: scopeName }),
   /** API errors per minute, averaged over the last `minutes` (default 5), are at least `per_minute`. */
   error_rate: z.strictObject({ per_minute: positive, minutes: z.number().int().min(1).max(60).default(5) }),
   /** A part of the server is degraded (health); `source` narrows to one component (`store`, `source:claude`, …). */
   source_degraded: z.strictObject({ source: z.string().min(1).optional() }),
-  /** Nothing arrived for `minutes`. */
-  no_data: z.strictObject({ minutes: positive.max(525_600), agent: notYet('agent'), machine: notYet('machine') }),
+  /** Nothing arrived for `minutes` (from one agent and/or one machine, when named): one that went quiet, not one never heard from. */
+  no_data: z.strictObject({ minutes: positive.max(525_600), agent: scopeName, machine: scopeName }),
   /** An agent session has waited for input (a permission, a question) for `seconds`. */
   needs_input_for: z.strictObject({ seconds: positive, agent: z.string().min(1).optional() }),
   /** A plan limit's window is at least `percent` used; `window` names one (as the limits report it), `agent` one agent. */

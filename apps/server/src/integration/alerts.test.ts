@@ -159,7 +159,7 @@ describe('alerts: state conditions fire once and resolve', () => {
     expect(endpoints.received).toHaveLength(0);
     await ingest(a, [req(2.5, 's3', '/home/me/api')]);
     await waitFor(() => endpoints.accepted(PATHS.webhook).length === 1, 5000, 'the project budget');
-    expect(endpoints.accepted(PATHS.webhook)[0]!.body.data).toEqual({ cost_usd: 10.5, budget_usd: 10, hours: 1, project: 'api' });
+    expect(endpoints.accepted(PATHS.webhook)[0]!.body.data).toEqual({ cost_usd: 10.5, budget_usd: 10, hours: 1, project: 'api', agent: null, machine: null });
   });
 
   it('task_stale, error_rate, no_data and source_degraded fire with their figures, and resolve', async () => {
@@ -206,7 +206,7 @@ describe('alerts: state conditions fire once and resolve', () => {
     expect(endpoints.accepted(PATHS.webhook)[1]!.body.notice).toBe('resolved');
   });
 
-  it('needs_input_for and limit_over read the providers registered at start-up, and say when one is missing', async () => {
+  it('needs_input_for and limit_over read the providers registered at start-up (and a provider registered later)', async () => {
     const a = await start(
       writeRules([
         { name: 'waiting', when: { needs_input_for: { seconds: 300 } }, notify: ['ops'] },
@@ -214,10 +214,10 @@ describe('alerts: state conditions fire once and resolve', () => {
         { name: 'pace', when: { limit_projected: {} }, notify: ['hook'] },
       ]),
     );
-    // The live session state comes with the server (hooks, issue 15); plan limits are not provided yet.
-    await waitFor(async () => (await status(a)).rules.filter((r) => r.problem !== null).length === 2, 5000, 'rules without data');
-    expect((await status(a)).rules.find((r) => r.name === 'waiting')?.problem).toBeNull();
-    expect((await health(a)).problems?.alerts).toContain('rule "five hours" needs the plan limits');
+    // The live session state (hooks, issue 15) and the plan limits (issue 16) come with the server.
+    await settle(a);
+    expect((await status(a)).rules.map((r) => r.problem)).toEqual([null, null, null]);
+    expect((await health(a)).problems?.alerts).toBeUndefined();
 
     const since = clock.now() - 400;
     let waiting = [{ sessionId: 'sess-1', waitingSince: since, agent: 'claude-code', project: '/home/me/api', reason: 'permission: Bash' }];
@@ -344,8 +344,8 @@ describe('alerts: the rules file', () => {
     expect(() => loadConfig({ MONITORING_ALERTS: file })).toThrow(/MONITORING_ALERTS: .*bad\.json: channels\.ops\.bot_token: the environment variable NO_SUCH_VAR_X is not set$/);
     fs.writeFileSync(file, JSON.stringify({ channels: { ops: { type: 'telegram', bot_token: { env: 'HOME' }, chat_id: 1 } }, rules: [{ name: 'r', when: { task_failed: {} }, notify: ['ops', 'nobody'] }] }));
     expect(() => loadConfig({ MONITORING_ALERTS: file, HOME: '/root' })).toThrow(/bad\.json: rules\.0\.notify\.1: no channel "nobody" \(channels: ops\)$/);
-    fs.writeFileSync(file, '{"channels": {}, "rules": [{"name": "x", "when": {"cost_over": {"usd": 5, "hours": 1, "agent": "codex"}}, "notify": []}]}');
-    expect(() => loadConfig({ MONITORING_ALERTS: file })).toThrow(/rules\.0\.when\.cost_over\.agent: per-agent filters are not supported yet.*rules\.0\.notify: must name at least one channel/s);
+    fs.writeFileSync(file, '{"channels": {}, "rules": [{"name": "x", "when": {"cost_over": {"usd": 5, "hours": 1, "agent": ""}}, "notify": []}]}');
+    expect(() => loadConfig({ MONITORING_ALERTS: file })).toThrow(/rules\.0\.when\.cost_over\.agent: must not be empty.*rules\.0\.notify: must name at least one channel/s);
     fs.writeFileSync(file, '{"channels": {}, "rules": [{"name": "x", "when": {"task_failed": {}, "no_data": {"minutes": 5}}, "notify": ["a"]}]}');
     expect(() => loadConfig({ MONITORING_ALERTS: file })).toThrow(/rules\.0\.when: must name exactly one condition .*not task_failed and no_data/);
     fs.writeFileSync(file, '{"channels": {');

@@ -75,3 +75,42 @@ export function projectionWarnings(section: LimitsSection, now: number): Project
   }
   return out;
 }
+
+/** The share of a measured window used at its reset, at the pace so far (used over the elapsed share); null when the pace is unknown. */
+export function projectedPercent(l: LimitEntry, now: number): number | null {
+  const pace = windowPace(l, now);
+  if (!pace || pace.elapsed_percent <= 0) return null;
+  return Math.round(((l.used_percent * 100) / pace.elapsed_percent) * 100) / 100;
+}
+
+/** One limit as the alert rules read it (see alerts/inputs.ts LimitWindow). */
+export interface AlertLimit {
+  agent: string;
+  window: string;
+  machine: string | null;
+  usedPercent: number;
+  projectedPercent: number | null;
+  resetsAt: number | null;
+}
+
+/** The window name of an active 5-hour block's estimate (apart from a measured `5h` window of the same agent). */
+export const BLOCK_WINDOW = 'block';
+
+/**
+ * What `limit_over` and `limit_projected` read from a `limits` section: every measured window not
+ * reset (its percentages, and its projection at the pace so far), and every active block with a token
+ * limit (`block`: its input + output tokens against the limit, now and projected to the block's end).
+ */
+export function alertLimits(section: LimitsSection, now: number): AlertLimit[] {
+  const out: AlertLimit[] = [];
+  for (const l of section.limits) {
+    if (l.reset) continue;
+    out.push({ agent: l.agent, window: l.window, machine: l.machine, usedPercent: l.used_percent, projectedPercent: projectedPercent(l, now), resetsAt: l.resets_at });
+  }
+  for (const [agent, { current: b }] of Object.entries(section.blocks)) {
+    if (!b || b.token_limit === null || b.token_limit <= 0) continue;
+    const share = (tokens: number) => Math.round(((tokens * 100) / b.token_limit!) * 100) / 100;
+    out.push({ agent, window: BLOCK_WINDOW, machine: null, usedPercent: share(b.limit_tokens), projectedPercent: share(b.projected_limit_tokens), resetsAt: b.end });
+  }
+  return out;
+}
