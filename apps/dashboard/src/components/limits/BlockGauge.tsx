@@ -50,7 +50,11 @@ export function BlockGauge({ estimate, agent, main }: { estimate: BlockEstimate;
         </div>
         <div>
           <dt>at the block&apos;s end</dt>
-          <dd data-testid="block-projection" className={estimate.projectedOver ? 'limits-pace-ahead' : undefined}>
+          <dd
+            data-testid="block-projection"
+            className={estimate.projectedOver ? 'limits-pace-ahead' : undefined}
+            title={estimate.projectedOver ? 'at this burn rate the limit is reached before the block ends' : undefined}
+          >
             {formatCompact(block.projected_tokens)} tokens · {formatUsd(block.projected_cost_usd)}
             {projectedPercent !== null && ` · ${formatPercent(projectedPercent)} of the limit`}
           </dd>
