@@ -29,12 +29,15 @@ const statusLine = (fiveHour: number, fiveResetsAt: number, weekly: number, week
   },
 });
 
+/** `POST /api/statusline/claude-code` for a machine; expects both windows recorded. */
+async function postLineTo(url: string, machine: string, body: unknown): Promise<void> {
+  const res = await fetch(`${url}/api/statusline/claude-code?machine=${machine}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ session: true, limits: 2 });
+}
+
 test('measured 5-hour and weekly gauges with reset and pace, the estimated block beside them, updated live', async ({ page, server }) => {
-  const postLine = async (body: unknown) => {
-    const res = await fetch(`${server.url}/api/statusline/claude-code?machine=${MACHINE}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ session: true, limits: 2 });
-  };
+  const postLine = (body: unknown) => postLineTo(server.url, MACHINE, body);
 
   const t = nowS();
   // 5-hour window resetting in 2 h 14 min (+40 s of slack): 55% of it elapsed, 63.5% used → ahead of pace.
@@ -110,4 +113,27 @@ test('measured 5-hour and weekly gauges with reset and pace, the estimated block
   await expect(week.getByTestId('gauge-text')).toHaveText('14% used');
   await expect(five.getByTestId('gauge-pace')).toHaveText('ahead of pace');
   expect(navigations).toEqual([]);
+});
+
+test('sse: a window whose reset time has passed shows as reset, without a pace, until a new report arrives live', async ({ page, server }) => {
+  const desk = 'e2e-desk';
+  const t = nowS();
+  // The 5-hour window reset a minute ago: its 88% is stale.
+  await postLineTo(server.url, desk, statusLine(88, t - 60, 30, t + 3 * 86_400));
+  await page.goto('/?transport=sse');
+  await expect(page.getByTestId('transport-select')).toHaveValue('sse');
+  const five = page.locator(`[data-testid="limit-gauge"][data-agent="claude-code"][data-window="5h"][data-machine="${desk}"]`);
+  await expect(five.getByTestId('gauge-text')).toHaveText('reset');
+  await expect(five.getByTestId('gauge-reset')).toHaveText('reset');
+  await expect(five.getByTestId('gauge-pace')).toHaveCount(0);
+  await expect(five).not.toContainText('88%');
+  const week = page.locator(`[data-testid="limit-gauge"][data-window="7d"][data-machine="${desk}"]`);
+  await expect(week.getByTestId('gauge-reset')).toHaveText(/^resets in (3 d|2 d 23 h)$/);
+
+  // The next window's first report: 4% used, resetting in 4 h 50 min (10 min elapsed = 3.3%) → ahead of pace.
+  await postLineTo(server.url, desk, statusLine(4, nowS() + 4 * 3600 + 50 * 60 + 40, 31, t + 3 * 86_400));
+  await expect(five.getByTestId('gauge-text')).toHaveText('4% used');
+  await expect(five.getByTestId('gauge-reset')).toHaveText('resets in 4 h 50 min');
+  await expect(five.getByTestId('gauge-pace')).toHaveText('ahead of pace');
+  await expect(week.getByTestId('gauge-text')).toHaveText('31% used');
 });
