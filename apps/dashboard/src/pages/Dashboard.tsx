@@ -9,6 +9,7 @@ import { ExportButtons } from '../components/ExportButtons';
 import { Header } from '../components/Header';
 import { AgentsCard } from '../components/AgentsCard';
 import { KpiCards } from '../components/KpiCards';
+import { LimitsPanel } from '../components/LimitsPanel';
 import { SessionsTable } from '../components/SessionsTable';
 import { TasksTable } from '../components/TasksTable';
 import { TokenForm } from '../components/TokenForm';
@@ -58,6 +59,7 @@ export function Dashboard() {
           <>
             <Banners overBudget={overBudget} cost={cost} budget={budget} />
             {snapshot?.live && <AgentsNow live={snapshot.live} />}
+            <LimitsPanel />
             {isHistoryWindow(hours) && <WindowCoverage hours={hours} />}
             <Figures snapshot={snapshot} budget={budget} cost={cost} hours={hours} />
             <UpdateStats />
