@@ -140,3 +140,10 @@ export function budgetCoverage(status: AlertsStatus | null): BudgetCoverage | nu
   const listed = rules.map((r) => `'${r.name}' (${limit(r)})`);
   return { covered: true, rules: names, text: `Server rules ${listed.slice(0, -1).join(', ')} and ${listed.at(-1)!} also alert` };
 }
+
+const when = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** A Unix-seconds instant as local `2026-12-03, 06:50:12`. */
+export function formatWhen(unixSeconds: number): string {
+  return when.format(unixSeconds * 1000);
+}
