@@ -48,8 +48,7 @@ export function AlertsBadge() {
         title={items.length === 0 ? 'No server alerts on' : `${items.length} server alert${items.length === 1 ? '' : 's'}`}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden>🔔</span> <span data-testid="alerts-count">{items.length}</span>
-        <span className="visually-hidden"> alerts</span>
+        <span className="alerts-dot" aria-hidden /> <span data-testid="alerts-count">{items.length}</span> {items.length === 1 ? 'alert' : 'alerts'}
       </button>
       {open && (
         <div id={id} className="alerts-popover card" role="dialog" aria-label="Server alerts" data-testid="alerts-list">

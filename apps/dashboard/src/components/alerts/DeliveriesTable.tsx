@@ -36,7 +36,7 @@ export function DeliveriesTable({ deliveries }: { deliveries: readonly AlertDeli
               const status = deliveryStatusLabel(d);
               return (
                 <tr key={d.id} data-testid="delivery-row" data-status={d.status} data-channel={d.channel} data-notice={d.notice}>
-                  <td className="num">{formatWhen(d.created_at)}</td>
+                  <td className="alerts-time">{formatWhen(d.created_at)}</td>
                   <td title={d.title}>{deliveryRuleLabel(d)}</td>
                   <td>{d.notice}</td>
                   <td>{d.channel}</td>
