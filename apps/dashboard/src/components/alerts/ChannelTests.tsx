@@ -2,6 +2,9 @@ import type { AlertsStatus } from '@amiga/protocol';
 import { useState } from 'react';
 import { testResultText } from '../../lib/alerts-view';
 import { sendTestAlert } from '../../live/alerts';
+import { TableCard } from './TableCard';
+
+const COLUMNS = [{ label: 'Channel' }, { label: 'Type' }, { label: 'Test' }, { label: 'Result' }];
 
 type Result = { state: 'sending' } | { state: 'done'; ok: boolean; text: string };
 
@@ -19,41 +22,24 @@ export function ChannelTests({ channels }: { channels: AlertsStatus['channels'] 
     }
   };
   return (
-    <section className="card table-card">
-      <h2>
-        Channels <span className="muted count">{channels.length}</span>
-      </h2>
-      <div className="table-scroll">
-        <table data-testid="alert-channels">
-          <thead>
-            <tr>
-              <th scope="col">Channel</th>
-              <th scope="col">Type</th>
-              <th scope="col">Test</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {channels.map((c) => {
-              const r = results[c.name];
-              return (
-                <tr key={c.name} data-channel={c.name}>
-                  <th scope="row">{c.name}</th>
-                  <td>{c.type}</td>
-                  <td>
-                    <button type="button" className="btn btn-small" data-testid={`send-test-${c.name}`} disabled={r?.state === 'sending'} onClick={() => void test(c.name)}>
-                      Send test
-                    </button>
-                  </td>
-                  <td data-testid={`test-result-${c.name}`} className={r?.state === 'done' ? (r.ok ? 'good' : 'bad') : 'muted'} aria-live="polite">
-                    {r === undefined ? '' : r.state === 'sending' ? 'Sending…' : r.text}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableCard title="Channels" count={channels.length} testId="alert-channels" columns={COLUMNS} empty="No channels in the file">
+      {channels.map((c) => {
+        const r = results[c.name];
+        return (
+          <tr key={c.name} data-channel={c.name}>
+            <th scope="row">{c.name}</th>
+            <td>{c.type}</td>
+            <td>
+              <button type="button" className="btn btn-small" data-testid={`send-test-${c.name}`} disabled={r?.state === 'sending'} onClick={() => void test(c.name)}>
+                Send test
+              </button>
+            </td>
+            <td data-testid={`test-result-${c.name}`} className={r?.state === 'done' ? (r.ok ? 'good' : 'bad') : 'muted'} aria-live="polite">
+              {r === undefined ? '' : r.state === 'sending' ? 'Sending…' : r.text}
+            </td>
+          </tr>
+        );
+      })}
+    </TableCard>
   );
 }
