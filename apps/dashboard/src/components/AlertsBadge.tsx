@@ -6,6 +6,9 @@ import { formatAgo, formatClock } from '../lib/format';
 import { navigate } from '../router';
 import './alerts.css';
 
+/** Lines the header's list shows at most; the rest are on the alerts page. */
+const LIST_MAX = 8;
+
 /** The header's bell: how many server alerts are on (and fired within the hour), and their list on click. Nothing when alerts are off. */
 export function AlertsBadge() {
   const { data } = useAlertsFeed();
@@ -56,7 +59,7 @@ export function AlertsBadge() {
             <p className="muted">No alerts on.</p>
           ) : (
             <ul>
-              {items.map((a) => (
+              {items.slice(0, LIST_MAX).map((a) => (
                 <li key={a.key} data-testid="header-alert" data-kind={a.kind} title={a.title}>
                   <strong>{a.rule}</strong>
                   <span className="muted small" title={formatClock(a.since)}>
@@ -67,6 +70,7 @@ export function AlertsBadge() {
               ))}
             </ul>
           )}
+          {items.length > LIST_MAX && <p className="muted small">and {items.length - LIST_MAX} more</p>}
           <a href="/alerts" onClick={toPage}>
             Rules and delivery history
           </a>
