@@ -28,7 +28,10 @@ const test = base.extend<object, { hook: HookServer }>({
       fs.writeFileSync(
         file,
         JSON.stringify({
-          channels: { hook: { type: 'webhook', url: `${hook.url}/alerts`, headers: { authorization: 'Bearer e2e-hook' } } },
+          channels: {
+            hook: { type: 'webhook', url: `${hook.url}/alerts`, headers: { authorization: 'Bearer e2e-hook' } },
+            broken: { type: 'webhook', url: `${hook.url}/gone` },
+          },
           rules: [
             { name: 'task failed', when: { task_failed: {} }, notify: ['hook'] },
             { name: 'daily budget', when: { cost_over: { usd: 0.001, hours: 24 } }, notify: ['hook'] },
@@ -61,6 +64,7 @@ test('a failed task and a crossed budget reach the webhook, show in the header a
     .poll(() => hook.received.filter((r) => r.body.notice === 'fired').map((r) => `${String(r.body.rule)}: ${String(r.body.title)}`).sort())
     .toEqual(['daily budget: Cost $0.0060 in the last 24 h: over the budget of $0.0010', `task failed: Task ${taskId} failed`]);
   expect(hook.received.every((r) => r.path === '/alerts' && r.headers.authorization === 'Bearer e2e-hook')).toBe(true);
+  const beforeTests = hook.received.length;
 
   // The header: the budget is on, the failed task fired; both listed on click.
   await expect(page.getByTestId('alerts-count')).toHaveText('2');
@@ -94,10 +98,21 @@ test('a failed task and a crossed budget reach the webhook, show in the header a
   // Send test: the receiver gets the test message, the page says it was delivered and lists it.
   await page.getByTestId('send-test-hook').click();
   await expect(page.getByTestId('test-result-hook')).toHaveText('Delivered to hook');
-  const tests = hook.received.filter((r) => r.body.notice === 'test');
+  const tests = hook.received.slice(beforeTests).filter((r) => r.path === '/alerts');
   expect(tests).toHaveLength(1);
+  expect(tests[0]!.body.notice).toBe('test');
   expect(tests[0]!.body.title).toBe('AMIGA Monitor can reach hook');
   await expect(deliveries.locator('tr[data-notice="test"]')).toHaveCount(1);
   await expect(deliveries.locator('tr[data-notice="test"] td').nth(1)).toHaveText('test');
   await expect(deliveries.locator('tr[data-notice="test"]')).toHaveAttribute('data-status', 'delivered');
+
+  // A channel that answers 410: the test says it failed and why, the row shows the error, the page the problem.
+  await page.getByTestId('send-test-broken').click();
+  await expect(page.getByTestId('test-result-broken')).toHaveText(/^Failed: .*410/);
+  expect(hook.received.filter((r) => r.path === '/gone')).toHaveLength(1);
+  const brokenRow = deliveries.locator('tr[data-channel="broken"]');
+  await expect(brokenRow).toHaveAttribute('data-status', 'failed');
+  await expect(brokenRow.locator('td').nth(4)).toHaveText('failed');
+  await expect(brokenRow.locator('td').nth(6)).toContainText('410');
+  await expect(page.getByTestId('alerts-problem')).toContainText('channel broken');
 });

@@ -10,7 +10,7 @@ export interface HookRequest {
 
 /**
  * A small local HTTP server standing in for a webhook receiver, on 127.0.0.1 and a free
- * port: it answers 200 to every POST and keeps what it received.
+ * port: it keeps what it received and answers 200, or 410 Gone under `/gone` (a permanent failure).
  */
 export class HookServer {
   readonly received: HookRequest[] = [];
@@ -33,7 +33,8 @@ export class HookServer {
           // kept as an empty body: the assertions name what they expected
         }
         hooks?.received.push({ path: req.url ?? '/', headers: req.headers, body });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        const gone = (req.url ?? '').startsWith('/gone');
+        res.writeHead(gone ? 410 : 200, { 'content-type': 'application/json' }).end(gone ? '{"error":"gone"}' : '{"ok":true}');
       });
     });
     hooks = new HookServer(server);
