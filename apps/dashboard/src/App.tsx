@@ -6,10 +6,19 @@ import { retryImport } from './lib/retry-import';
 
 /** The test bench is a page of its own: loaded only when visited. */
 const WebSocketTest = lazy(() => retryImport(() => import('./pages/WebSocketTest')).then((m) => ({ default: m.WebSocketTest })));
+/** The alerts page (rules, deliveries): loaded only when visited. */
+const AlertsPage = lazy(() => retryImport(() => import('./pages/Alerts')).then((m) => ({ default: m.AlertsPage })));
 
 export function App() {
   useTheme();
   const path = usePath();
+  if (path.replace(/\/+$/, '') === '/alerts') {
+    return (
+      <Suspense fallback={<main className="page muted">Loading the alerts…</main>}>
+        <AlertsPage />
+      </Suspense>
+    );
+  }
   return path.replace(/\/+$/, '') === '/websocket-test' ? (
     <Suspense fallback={<main className="page muted">Loading the test bench…</main>}>
       <WebSocketTest />

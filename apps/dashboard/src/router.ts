@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-/** A tiny client-side router over `history`: enough for `/` and `/websocket-test`. */
+/** A tiny client-side router over `history`: enough for `/`, `/alerts` and `/websocket-test`. */
 const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void): () => void {

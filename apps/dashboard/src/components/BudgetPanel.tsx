@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatUsd } from '../lib/format';
 import { setBudget } from '../live/connection';
 import { windowLabel } from '../lib/windows';
+import { BudgetCoverage } from './BudgetCoverage';
 
 /** The cost limit for the window, and the switch for browser notifications. */
 export function BudgetPanel({ budget, cost, hours }: { budget: number | null; cost: number | null; hours: number }) {
@@ -56,6 +57,7 @@ export function BudgetPanel({ budget, cost, hours }: { budget: number | null; co
         </button>
       )}
       {permission === 'denied' && <p className="muted small">Browser notifications are blocked for this site.</p>}
+      <BudgetCoverage />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { TRANSPORTS, type ThemePref, type TransportKind } from '../lib/prefs';
 import { describeWindow, isHistoryWindow, liveHours, WINDOWS } from '../lib/windows';
 import { forgetToken, requestRefresh, setTheme, setTransport, setUpdateInterval, setWindow } from '../live/connection';
 import { useMonitor } from '../state/store';
+import { AlertsBadge } from './AlertsBadge';
 import { ForgetTokenButton } from './ForgetTokenButton';
 import { NavLinks } from './NavLinks';
 
@@ -47,6 +48,7 @@ export function Header() {
       <div className="status-line">
         <ConnectionStatus />
         <UpdatedAgo />
+        <AlertsBadge />
       </div>
       <div className="controls">
         <label>

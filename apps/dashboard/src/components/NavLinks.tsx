@@ -3,6 +3,7 @@ import { navigate, usePath } from '../router';
 
 const LINKS = [
   { path: '/', label: 'Dashboard' },
+  { path: '/alerts', label: 'Alerts' },
   { path: '/websocket-test', label: 'Socket test' },
 ];
 
