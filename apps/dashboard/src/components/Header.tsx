@@ -6,6 +6,7 @@ import { forgetToken, requestRefresh, setTheme, setTransport, setUpdateInterval,
 import { useMonitor } from '../state/store';
 import { ForgetTokenButton } from './ForgetTokenButton';
 import { NavLinks } from './NavLinks';
+import { ScopeSelect } from './ScopeSelect';
 
 export const INTERVALS: readonly number[] = [1, 2, 5, 10, 30, 60];
 
@@ -49,6 +50,7 @@ export function Header() {
         <UpdatedAgo />
       </div>
       <div className="controls">
+        <ScopeSelect />
         <label>
           <span>Window</span>
           <select data-testid="window-select" value={hours} onChange={(e) => setWindow(Number(e.target.value))}>

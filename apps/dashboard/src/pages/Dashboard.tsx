@@ -9,6 +9,8 @@ import { ExportButtons } from '../components/ExportButtons';
 import { Header } from '../components/Header';
 import { AgentsCard } from '../components/AgentsCard';
 import { KpiCards } from '../components/KpiCards';
+import { MachinesCard } from '../components/MachinesCard';
+import { ScopeBanner } from '../components/ScopeBanner';
 import { SessionsTable } from '../components/SessionsTable';
 import { TasksTable } from '../components/TasksTable';
 import { TokenForm } from '../components/TokenForm';
@@ -57,6 +59,7 @@ export function Dashboard() {
         ) : (
           <>
             <Banners overBudget={overBudget} cost={cost} budget={budget} />
+            <ScopeBanner />
             {snapshot?.live && <AgentsNow live={snapshot.live} />}
             {isHistoryWindow(hours) && <WindowCoverage hours={hours} />}
             <Figures snapshot={snapshot} budget={budget} cost={cost} hours={hours} />
@@ -86,6 +89,7 @@ function Figures({ snapshot, budget, cost, hours }: { snapshot: MetricsSnapshot 
             taskCounts={snapshot.overview.tasks}
             showOther={snapshot.overview.costs.other_cost > 0}
             breakdownCaption={`${describeWindow(snapshot.window.hours)} · live`}
+            byProvider={snapshot.overview.costs.by_provider}
           />
         </Suspense>
       )}
@@ -94,6 +98,7 @@ function Figures({ snapshot, budget, cost, hours }: { snapshot: MetricsSnapshot 
           {snapshot && (
             <>
               <AgentsCard agents={snapshot.overview.agents} />
+              <MachinesCard machines={snapshot.overview.machines} now={snapshot.timestamp} />
               <SessionsTable
                 sessions={snapshot.sessions.list}
                 total={snapshot.sessions.total_sessions}
