@@ -143,3 +143,19 @@ test('sse: a shared address with a machine filter streams that machine’s figur
   await expect(page.getByTestId('agent-select')).toHaveValue('');
   await expectKpis(page, await snapshotOf(server.url));
 });
+
+test('a 30-day window under a filter draws that agent’s history', async ({ page }) => {
+  await page.goto('/?agent=gemini-cli');
+  await expect(page.getByTestId('scope-banner')).toHaveAttribute('data-agent', 'gemini-cli');
+  const history = page.waitForRequest((req) => req.url().includes('/api/metrics/history?') && new URL(req.url()).searchParams.get('agent') === 'gemini-cli');
+  await page.getByTestId('window-select').selectOption('720');
+  await history;
+  const overTime = page.getByTestId('chart-provider-cost');
+  await expect(overTime).toHaveAttribute('data-source', 'history');
+  await expect(overTime).toHaveAttribute('data-providers', 'google');
+  // Back to every agent: the history is fetched again without the filter.
+  const unfiltered = page.waitForRequest((req) => req.url().includes('/api/metrics/history?') && !new URL(req.url()).searchParams.has('agent'));
+  await page.getByTestId('scope-clear').click();
+  await unfiltered;
+  await expect(overTime).toHaveAttribute('data-providers', 'anthropic,openai,google');
+});
