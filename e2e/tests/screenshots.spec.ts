@@ -27,7 +27,7 @@ test.describe('screenshots', () => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto('/?transport=websocket');
       await expect(page.getByTestId('connection-status')).toContainText('live');
-      await expect(page.locator('.chart-body .recharts-wrapper')).toHaveCount(4, { timeout: 15_000 });
+      await expect(page.locator('.chart-body .recharts-wrapper')).toHaveCount(6, { timeout: 15_000 });
       await page.waitForTimeout(300);
       await shoot(page, `dashboard-${scheme}`);
     });
@@ -48,7 +48,7 @@ test.describe('screenshots', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/');
     await expect(page.getByTestId('connection-status')).toContainText('live');
-    await expect(page.locator('.chart-body .recharts-wrapper')).toHaveCount(4, { timeout: 15_000 });
+    await expect(page.locator('.chart-body .recharts-wrapper')).toHaveCount(6, { timeout: 15_000 });
     await page.waitForTimeout(300);
     // The page must not scroll sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -22,7 +22,7 @@ export function AgentsCard({ agents }: { agents: Readonly<Record<string, AgentUs
           </thead>
           <tbody>
             {rows.map(([name, a]) => (
-              <tr key={name}>
+              <tr key={name} data-testid="agent-usage-row" data-agent={name}>
                 <td>{name}</td>
                 <td className="num">{formatInt(a.requests)}</td>
                 <td className="num">{formatCompact(a.input_tokens + a.output_tokens)}</td>

@@ -3,6 +3,9 @@ import { memo, useDeferredValue } from 'react';
 import { ChartCard } from './charts/ChartCard';
 import { useChartPoints } from './charts/chart-points';
 import { CostChart } from './charts/CostChart';
+import { ProviderCostChart } from './charts/ProviderCostChart';
+import { ProviderSplitChart } from './charts/ProviderSplitChart';
+import { providersIn, providerSlices, useProviderPoints, type ProviderCosts } from './charts/providers';
 import { TaskStatusChart } from './charts/TaskStatusChart';
 import { TokensChart } from './charts/TokensChart';
 import { ToolsChart } from './charts/ToolsChart';
@@ -18,6 +21,8 @@ export interface ChartsProps {
   showOther: boolean;
   /** What the tool and task charts cover. */
   breakdownCaption: string;
+  /** The live snapshot's cost per provider (`costs.by_provider`; absent from older servers). */
+  byProvider?: Partial<ProviderCosts> | undefined;
 }
 
 /**
@@ -28,8 +33,9 @@ export interface ChartsProps {
 function Charts(props: ChartsProps) {
   // The charts follow at low priority: the figures above them update first, and a redraw
   // is rendered in slices the browser can interleave with other work.
-  const { timeline, toolsByType, taskCounts, showOther, breakdownCaption } = useDeferredValue(props);
+  const { timeline, toolsByType, taskCounts, showOther, breakdownCaption, byProvider } = useDeferredValue(props);
   const points = useChartPoints(timeline.series, timeline.since, timeline.now);
+  const providerPoints = useProviderPoints(timeline.series, timeline.since, timeline.now);
   const placeholder = timeline.placeholder && <p className="chart-empty">{timeline.placeholder}</p>;
   const attrs = {
     'data-source': timeline.source,
@@ -43,6 +49,17 @@ function Charts(props: ChartsProps) {
       </ChartCard>
       <ChartCard title="Tokens over time" caption={timeline.caption} wide testId="chart-tokens" attrs={attrs}>
         {placeholder || <TokensChart points={points} hours={timeline.hours} />}
+      </ChartCard>
+      <ChartCard
+        title="Cost over time by provider"
+        caption={timeline.caption}
+        testId="chart-provider-cost"
+        attrs={{ ...attrs, 'data-providers': providersIn(providerPoints).join(',') }}
+      >
+        {placeholder || <ProviderCostChart points={providerPoints} hours={timeline.hours} />}
+      </ChartCard>
+      <ChartCard title="Cost by provider" caption={breakdownCaption} testId="chart-provider-split" attrs={{ 'data-providers': providerSlices(byProvider).map((s) => s.name).join(',') }}>
+        <ProviderSplitChart byProvider={byProvider} />
       </ChartCard>
       <ChartCard title="Tool calls by type" caption={breakdownCaption} testId="chart-tools">
         <ToolsChart byType={toolsByType} />

@@ -7,6 +7,7 @@ import { useMonitor } from '../state/store';
 import { AlertsBadge } from './AlertsBadge';
 import { ForgetTokenButton } from './ForgetTokenButton';
 import { NavLinks } from './NavLinks';
+import { ScopeSelect } from './ScopeSelect';
 
 export const INTERVALS: readonly number[] = [1, 2, 5, 10, 30, 60];
 
@@ -51,6 +52,7 @@ export function Header() {
         <AlertsBadge />
       </div>
       <div className="controls">
+        <ScopeSelect />
         <label>
           <span>Window</span>
           <select data-testid="window-select" value={hours} onChange={(e) => setWindow(Number(e.target.value))}>

@@ -13,6 +13,9 @@ const loadHistory = onceImport(() => import('../live/history'));
  */
 export function useTimeline(hours: number, snapshot: MetricsSnapshot | null): Timeline | null {
   const long = isHistoryWindow(hours);
+  // A new filter starts the history over (the feed reads the filter at each fetch).
+  const agent = useMonitor((s) => s.agent);
+  const machine = useMonitor((s) => s.machine);
   useEffect(() => {
     if (!long) return;
     // Loaded on demand: the history code (and the schemas it brings along) stays out of the first bundle.
@@ -25,7 +28,7 @@ export function useTimeline(hours: number, snapshot: MetricsSnapshot | null): Ti
       cancelled = true;
       stop?.();
     };
-  }, [long, hours]);
+  }, [long, hours, agent, machine]);
   const history = useMonitor((s) => (long && s.history?.hours === hours ? s.history : null));
   const data = history?.data ?? null;
   const historySeries = useMemo<Series | null>(() => (data ? { bucket_seconds: data.bucket, points: data.points } : null), [data]);

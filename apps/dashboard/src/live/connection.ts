@@ -1,6 +1,7 @@
 import { debounce } from '../lib/debounce';
 import { savePrefs, type TransportKind } from '../lib/prefs';
 import { shareUnchanged } from '../lib/share';
+import { sameScope, saveScope, scopeOfWindow, type ScopeChoice } from '../lib/scope-url';
 import { clearToken, loadToken, saveToken } from '../lib/token';
 import { liveHours } from '../lib/windows';
 import { prefsOf, useMonitor, type Counters, type MonitorState } from '../state/store';
@@ -21,8 +22,8 @@ let closeTimer: ReturnType<typeof setTimeout> | undefined;
 const set = useMonitor.setState;
 /** What the transports subscribe to: the live part of the chosen window (a longer one draws its charts from history). */
 const current = () => {
-  const { hours, interval } = useMonitor.getState();
-  return { hours: liveHours(hours), interval };
+  const { hours, interval, agent, machine } = useMonitor.getState();
+  return { hours: liveHours(hours), interval, agent, machine };
 };
 
 /** A sink that ignores a transport once it has been replaced. */
@@ -59,7 +60,9 @@ function sinkFor(owner: () => MetricsTransport | null): TransportSink {
           : { fullUpdates: s.counters.fullUpdates + 1, fullBytes: s.counters.fullBytes + bytes }),
       });
       // A snapshot for a window the user has just left is only counted, not shown.
-      if (snapshot.window.hours !== current().hours) return set((s) => ({ counters: counted(s) }));
+      // Likewise one computed with a filter the user has just changed (the snapshot echoes its filter in `window`).
+      const want = current();
+      if (snapshot.window.hours !== want.hours || !sameScope(scopeOfWindow(snapshot.window), want)) return set((s) => ({ counters: counted(s) }));
       // Sections that did not change keep their identity, so the components drawing them skip re-rendering.
       set((s) => ({
         snapshot: s.snapshot && s.snapshot.window.hours === snapshot.window.hours ? shareUnchanged(s.snapshot, snapshot) : snapshot,
@@ -139,6 +142,16 @@ export function setWindow(hours: number): void {
   persist();
   // 7 d, 30 d and 90 d share the 7 d live subscription: only the charts' source changes.
   if (liveHours(hours) !== live) transport?.resubscribe();
+}
+
+/** Shows one agent and/or one machine (null: all): kept in the page address, and the live feed resubscribes with it. */
+export function setScope(change: Partial<ScopeChoice>): void {
+  const { agent, machine } = useMonitor.getState();
+  const next: ScopeChoice = { agent: change.agent === undefined ? agent : change.agent, machine: change.machine === undefined ? machine : change.machine };
+  if (sameScope(next, { agent, machine })) return;
+  set(next);
+  saveScope(next);
+  transport?.resubscribe();
 }
 
 export function setUpdateInterval(interval: number): void {

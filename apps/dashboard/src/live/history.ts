@@ -2,15 +2,17 @@ import { API_PATHS, apiUrl, type HistoryResponse } from '@amiga/protocol';
 import { apiFetch } from '../lib/api';
 import { shareUnchanged } from '../lib/share';
 import { historyRequestFor } from '../lib/history-range';
+import { scopeParams } from '../lib/scope-url';
 import { useMonitor } from '../state/store';
 import { startHistoryFeed } from './history-feed';
 
 const set = useMonitor.setState;
 
-/** `GET /api/metrics/history` for a window ending now, with the access token. */
+/** `GET /api/metrics/history` for a window ending now, under the dashboard's filter, with the access token. */
 export async function fetchHistory(hours: number, signal?: AbortSignal): Promise<HistoryResponse> {
   const { from, to, bucket } = historyRequestFor(hours, Date.now() / 1000);
-  const res = await apiFetch(apiUrl(API_PATHS.metricsHistory, { from, to, bucket }), signal ? { signal } : {});
+  const { agent, machine } = useMonitor.getState();
+  const res = await apiFetch(apiUrl(API_PATHS.metricsHistory, { from, to, bucket, ...scopeParams({ agent, machine }) }), signal ? { signal } : {});
   if (res.status === 401) throw new Error('the server refused the access token');
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return (await res.json()) as HistoryResponse;

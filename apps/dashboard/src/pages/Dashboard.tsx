@@ -10,6 +10,8 @@ import { Header } from '../components/Header';
 import { AgentsCard } from '../components/AgentsCard';
 import { KpiCards } from '../components/KpiCards';
 import { LimitsPanel } from '../components/LimitsPanel';
+import { MachinesCard } from '../components/MachinesCard';
+import { ScopeBanner } from '../components/ScopeBanner';
 import { SessionsTable } from '../components/SessionsTable';
 import { TasksTable } from '../components/TasksTable';
 import { TokenForm } from '../components/TokenForm';
@@ -58,6 +60,7 @@ export function Dashboard() {
         ) : (
           <>
             <Banners overBudget={overBudget} cost={cost} budget={budget} />
+            <ScopeBanner />
             {snapshot?.live && <AgentsNow live={snapshot.live} />}
             <LimitsPanel />
             {isHistoryWindow(hours) && <WindowCoverage hours={hours} />}
@@ -88,6 +91,7 @@ function Figures({ snapshot, budget, cost, hours }: { snapshot: MetricsSnapshot 
             taskCounts={snapshot.overview.tasks}
             showOther={snapshot.overview.costs.other_cost > 0}
             breakdownCaption={`${describeWindow(snapshot.window.hours)} · live`}
+            byProvider={snapshot.overview.costs.by_provider}
           />
         </Suspense>
       )}
@@ -96,6 +100,7 @@ function Figures({ snapshot, budget, cost, hours }: { snapshot: MetricsSnapshot 
           {snapshot && (
             <>
               <AgentsCard agents={snapshot.overview.agents} />
+              <MachinesCard machines={snapshot.overview.machines} now={snapshot.timestamp} />
               <SessionsTable
                 sessions={snapshot.sessions.list}
                 total={snapshot.sessions.total_sessions}

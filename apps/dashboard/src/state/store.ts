@@ -1,6 +1,7 @@
 import type { HistoryResponse, MetricsSnapshot } from '@amiga/protocol';
 import { create } from 'zustand';
 import { loadPrefs, type Prefs } from '../lib/prefs';
+import { loadScope, type ScopeChoice } from '../lib/scope-url';
 
 /** `unauthorized`: the server wants an access token (none given, or the one given was refused); no retries until one is entered. */
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'unauthorized';
@@ -37,7 +38,7 @@ export interface HistoryState {
 }
 
 /** Everything the dashboard renders; serialisable only (the connection lives in live/connection.ts). */
-export interface MonitorState extends Prefs {
+export interface MonitorState extends Prefs, ScopeChoice {
   status: ConnectionStatus;
   snapshot: MetricsSnapshot | null;
   /** When the latest snapshot arrived (ms since epoch, client clock). */
@@ -55,6 +56,8 @@ export interface MonitorState extends Prefs {
 
 export const useMonitor = create<MonitorState>()(() => ({
   ...loadPrefs(),
+  // The agent / machine filter lives in the page address (`?agent=`, `?machine=`), not in the stored prefs.
+  ...loadScope(),
   status: 'connecting',
   snapshot: null,
   receivedAt: null,

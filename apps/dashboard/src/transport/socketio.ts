@@ -51,8 +51,8 @@ export function socketIoTransport(sink: TransportSink, current: () => Subscripti
   };
 
   const subscribe = () => {
-    const { hours, interval } = current();
-    socket?.emit('subscribe', { hours, update_interval: interval, delta: true });
+    const { hours, interval, agent, machine } = current();
+    socket?.emit('subscribe', { hours, update_interval: interval, delta: true, ...(agent ? { agent } : {}), ...(machine ? { machine } : {}) });
   };
 
   const onConnect = () => {

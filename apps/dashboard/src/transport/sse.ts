@@ -9,8 +9,8 @@ import type { MetricsTransport, Subscription, TransportSink } from './transport'
 const OFFLINE_AFTER_ATTEMPTS = 4;
 
 /** The stream address; the token goes in the query since EventSource cannot send headers. */
-export const streamUrl = ({ hours, interval }: Subscription, token: string | null = null): string =>
-  apiUrl(API_PATHS.metricsStream, { hours, interval, token: token || null });
+export const streamUrl = ({ hours, interval, agent, machine }: Subscription, token: string | null = null): string =>
+  apiUrl(API_PATHS.metricsStream, { hours, interval, agent: agent || null, machine: machine || null, token: token || null });
 
 /**
  * Server-Sent Events from `GET /api/stream/metrics`. The browser's own retry is not
@@ -82,7 +82,8 @@ export function sseTransport(sink: TransportSink, current: () => Subscription): 
       connect();
     },
     refresh() {
-      apiFetch(apiUrl(API_PATHS.metricsSnapshot, { hours: current().hours }))
+      const { hours, agent, machine } = current();
+      apiFetch(apiUrl(API_PATHS.metricsSnapshot, { hours, agent: agent || null, machine: machine || null }))
         .then(async (res) => {
           if (res.status === 401) return sink.authRequired();
           if (!res.ok) throw new Error(`refresh failed: HTTP ${res.status}`);

@@ -8,6 +8,9 @@ export type UpdateKind = 'full' | 'delta';
 export interface Subscription {
   hours: number;
   interval: number;
+  /** Only this agent's / machine's events; null or absent: all. */
+  agent?: string | null;
+  machine?: string | null;
 }
 
 /** Callbacks a transport reports through; the connection module turns them into store updates. */
@@ -37,7 +40,7 @@ export interface MetricsTransport {
   open(): void;
   /** Closes for good; no reconnect follows. */
   close(): void;
-  /** The window or interval changed: apply `current()` now. */
+  /** The window, interval or filter changed: apply `current()` now. */
   resubscribe(): void;
   /** Ask for a fresh snapshot at once. */
   refresh(): void;

@@ -53,6 +53,16 @@ describe('ReopeningStore', () => {
     await store.close();
   });
 
+  it('passes a series read its filter (the history of one agent or machine)', async () => {
+    const store = new ReopeningStore({ open: flaky(0).open, what: 'the database x.db', logger });
+    await store.ingest([request({ requestId: 'a', agent: 'codex', model: 'gpt-5' }), request({ requestId: 'b', agent: 'gemini-cli', model: 'gemini-2.5-pro' })]);
+    const models = async (filter?: { agent?: string }) => (await store.readSeries(0, Number.MAX_SAFE_INTEGER, 60, filter)).models.map((m) => m.model);
+    expect((await models()).sort()).toEqual(['gemini-2.5-pro', 'gpt-5']);
+    expect(await models({ agent: 'codex' })).toEqual(['gpt-5']);
+    expect(await models({ agent: 'nobody' })).toEqual([]);
+    await store.close();
+  });
+
   it('takes an asynchronous open, and stops trying once closed', async () => {
     let calls = 0;
     const store = new ReopeningStore({

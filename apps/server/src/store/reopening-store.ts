@@ -4,7 +4,7 @@ import type { AlertStore } from './alert-store.js';
 import type { StoredEvent } from './event.js';
 import { emptyCounts, type LiveChange, type LiveList, type LiveQuery } from './live.js';
 import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
-import type { CommitListener, FileCursor, IngestOptions, IngestResult, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
+import type { CommitListener, FileCursor, IngestOptions, IngestResult, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from './unavailable.js';
 
 export interface ReopeningStoreOptions {
@@ -64,8 +64,8 @@ export class ReopeningStore implements Store {
     return this.#inner ? this.#inner.readWindow(query) : emptyWindow();
   }
 
-  async readSeries(from: number, to: number, bucketSeconds: number): Promise<WindowData['series']> {
-    return this.#inner ? this.#inner.readSeries(from, to, bucketSeconds) : { models: [], tools: [] };
+  async readSeries(from: number, to: number, bucketSeconds: number, filter?: ScopeFilter): Promise<WindowData['series']> {
+    return this.#inner ? this.#inner.readSeries(from, to, bucketSeconds, filter) : { models: [], tools: [] };
   }
 
   /** Rejects with StoreUnavailableError while not open: positions not known are not "none" (a source would read everything again). */
