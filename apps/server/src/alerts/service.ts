@@ -35,6 +35,12 @@ export interface AlertServiceOptions {
 
 /** Least time between two evaluations started by commits, ms (a burst of commits makes one evaluation). */
 const MIN_GAP_MS = 250;
+/**
+ * An evaluation that took `d` ms waits at least this many times `d` before the next one starts, so
+ * that however many rules there are, evaluating them takes at most 1/(1+GAP_PER_COST) of the time
+ * under a steady stream of commits (a slow rule set is evaluated less often, never more of the loop).
+ */
+const GAP_PER_COST = 4;
 /** Settled deliveries kept in the outbox. */
 const KEEP_DELIVERIES = 10_000;
 const LEASE = 'alerts';
@@ -58,6 +64,8 @@ export class AlertService {
   #evaluating: Promise<void> | undefined;
   #pending = false;
   #lastStart = 0;
+  /** How long the last evaluation took, ms. */
+  #lastCost = 0;
   #timer: NodeJS.Timeout | undefined;
   #tick: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -133,7 +141,7 @@ export class AlertService {
       this.#pending = true;
       return;
     }
-    const wait = this.#lastStart + MIN_GAP_MS - performance.now();
+    const wait = this.#lastStart + evaluationGap(this.#lastCost) - performance.now();
     if (wait > 0) {
       this.#timer ??= setTimeout(() => {
         this.#timer = undefined;
@@ -141,8 +149,12 @@ export class AlertService {
       }, wait);
       return;
     }
-    this.#lastStart = performance.now();
+    const started = performance.now();
+    this.#lastStart = started;
     this.#evaluating = this.#evaluate()
+      .finally(() => {
+        this.#lastCost = performance.now() - started;
+      })
       .then(
         () => {
           this.#evalError = null;
@@ -280,4 +292,9 @@ function deliveryInfo(d: Delivery): AlertDeliveryInfo {
     delivered_at: d.deliveredAt,
     last_error: d.lastError,
   };
+}
+
+/** Milliseconds between the starts of two commit-driven evaluations, after one that took `costMs`. */
+export function evaluationGap(costMs: number): number {
+  return Math.max(MIN_GAP_MS, costMs * (1 + GAP_PER_COST));
 }
