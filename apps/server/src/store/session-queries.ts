@@ -18,6 +18,8 @@ export interface SessionsDialect {
   jsonValue(text: string): string;
   /** Reads an `eventModel` value back. */
   fromJson(value: string): string;
+  /** The events table read by session, as `e` (SQLite names the index: its planner would take the requests' partial one). */
+  sessionEvents: string;
   /** The rollup tables read per session (SQLite names the partial index, the planner has no statistics). */
   sessionHour: string;
   sessionMinute: string;
@@ -61,7 +63,7 @@ export function listSessionsSql(q: SessionListQuery, d: SessionsDialect): { text
   if (q.to !== undefined) add('s.first_seen <= @to', { to: q.to });
   if (q.state !== undefined) add('l.state = @state', { state: q.state });
   if (q.model !== undefined) {
-    add(`EXISTS (SELECT 1 FROM events e WHERE ${d.eventSession} = ${d.sessionKeyOf('s.id')} AND e.type = 'api_request' AND ${d.eventModel} = @model)`, {
+    add(`EXISTS (SELECT 1 FROM ${d.sessionEvents} WHERE ${d.eventSession} = ${d.sessionKeyOf('s.id')} AND e.type = 'api_request' AND ${d.eventModel} = @model)`, {
       model: d.jsonValue(q.model),
     });
   }
@@ -108,7 +110,7 @@ export function sessionTotalsSql(ids: readonly string[], d: SessionsDialect): { 
 export function sessionModelsSql(ids: readonly string[], d: SessionsDialect): { text: string; params: Record<string, unknown> } {
   const { list, params } = inList(ids.map((id) => d.jsonValue(id)));
   return {
-    text: `SELECT ${d.eventSession} AS sid, ${d.eventModel} AS model FROM events e
+    text: `SELECT ${d.eventSession} AS sid, ${d.eventModel} AS model FROM ${d.sessionEvents}
       WHERE ${d.eventSession} IN ${list} AND e.type = 'api_request' GROUP BY 1, 2`,
     params,
   };
@@ -136,7 +138,7 @@ export function sessionEventsSql(
     Object.assign(params, { afterTs: after.ts, afterId: after.id });
   }
   return {
-    text: `SELECT e.id, e.ts, e.description, e.data FROM events e WHERE ${d.eventSession} = @key AND e.type = @type ${since}
+    text: `SELECT e.id, e.ts, e.description, e.data FROM ${d.sessionEvents} WHERE ${d.eventSession} = @key AND e.type = @type ${since}
       ORDER BY e.ts, e.id LIMIT @limit`,
     params,
   };

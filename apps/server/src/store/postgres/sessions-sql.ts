@@ -16,6 +16,7 @@ export const POSTGRES_SESSIONS: SessionsDialect = {
   eventModel: jsonField('model'),
   jsonValue: (text) => JSON.stringify(pgText(text)),
   fromJson: (value) => JSON.parse(value) as string,
+  sessionEvents: 'events e',
   sessionHour: 'rollup_hour',
   sessionMinute: 'rollup_minute',
 };

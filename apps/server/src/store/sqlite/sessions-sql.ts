@@ -5,10 +5,12 @@ import { listSessions, readSession, type RunSql, type SessionListPage, type Sess
 /** SQLite reads an event's session id and model with json_extract (the expression `events_session` indexes). */
 export const SQLITE_SESSIONS: SessionsDialect = {
   eventSession: "json_extract(e.data, '$.sessionId')",
-  sessionKeyOf: (column) => column,
+  // Unary + drops the column's TEXT affinity, which would otherwise keep the comparison off the expression index.
+  sessionKeyOf: (column) => `+${column}`,
   eventModel: "json_extract(e.data, '$.model')",
   jsonValue: (text) => text,
   fromJson: (value) => value,
+  sessionEvents: 'events e INDEXED BY events_session',
   sessionHour: 'rollup_hour INDEXED BY rollup_hour_session',
   sessionMinute: 'rollup_minute INDEXED BY rollup_minute_session',
 };
