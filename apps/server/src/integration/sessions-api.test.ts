@@ -244,6 +244,14 @@ describe('GET /api/sessions/:id', () => {
     expect(p.tools).toEqual([expect.objectContaining({ name: 'Bash', success: false, error: 'failed' })]);
   });
 
+  it('reads a session whose id holds a slash, quotes and non-ASCII text', async () => {
+    const odd = 'a/b "c" ü%';
+    await ingest(app, { type: 'api_request', agent: 'codex', model: 'gpt-5-codex', input_tokens: 3, output_tokens: 2, cost_usd: 0.01, session_id: odd, timestamp: NOW });
+    const p = await read(odd);
+    expect(p.session).toMatchObject({ session_id: odd, requests: 1, input_tokens: 3 });
+    expect(p.requests.map((r) => r.input_tokens)).toEqual([3]);
+  });
+
   it('answers 404 with a JSON error for an unknown session', async () => {
     const { status, body } = await getJson(sessionPath('no-such-session'));
     expect(status).toBe(404);
