@@ -17,3 +17,4 @@ export * from './live.js';
 export * from './hooks.js';
 export * from './alerts.js';
 export * from './plan-limits.js';
+export * from './sessions-api.js';

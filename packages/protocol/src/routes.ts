@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { historyRequest } from './history.js';
 import { effectiveHours, effectiveInterval } from './limits.js';
 import { agentId, machineName, normalScope } from './scope.js';
+import { sessionQuery, sessionsQuery } from './sessions-api.js';
 import { tasksQuery } from './snapshot.js';
 
 /**
@@ -28,6 +29,10 @@ export const API_PATHS = {
   otlpTraces: '/v1/traces',
   /** Claude Code's hook events (HTTP hooks post here): live session state. */
   hooksClaudeCode: '/api/hooks/claude-code',
+  /** Sessions with their totals, filtered, sorted and paged (see sessions-api.ts). */
+  sessions: '/api/sessions',
+  /** One session: requests, tools, errors, timeline (an express path: build URLs with `sessionPath(id)`). */
+  session: '/api/sessions/:id',
 } as const;
 export type ApiPath = (typeof API_PATHS)[keyof typeof API_PATHS];
 
@@ -98,6 +103,8 @@ export const API_QUERIES = {
   [API_PATHS.metricsHistory]: historyQuery,
   [API_PATHS.metricsStream]: streamQuery,
   [API_PATHS.tasks]: tasksQuery,
+  [API_PATHS.sessions]: sessionsQuery,
+  [API_PATHS.session]: sessionQuery,
 } as const;
 
 type QueryValue = string | number | boolean | null | undefined;

@@ -1,4 +1,4 @@
-import { alertTestRequest, API_PATHS, historyQuery, hoursQuery, otlpMetricsRequest, otlpTracesRequest, streamQuery, tasksQuery } from '@amiga/protocol';
+import { alertTestRequest, API_PATHS, historyQuery, hoursQuery, otlpMetricsRequest, otlpTracesRequest, sessionQuery, sessionsQuery, streamQuery, tasksQuery } from '@amiga/protocol';
 import type { AlertService } from '../alerts/service.js';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import type { Clock } from '../clock.js';
@@ -11,6 +11,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ServerMetrics } from '../observability/prometheus.js';
 import { OtlpSource } from '../sources/otlp/otlp-source.js';
 import type { Source } from '../sources/source.js';
+import { sessionHandler, sessionsHandler } from '../sessions/sessions-routes.js';
 import { sourcesHandler } from '../sources/status-routes.js';
 import type { Store } from '../store/store.js';
 import { alertsHandler, alertTestHandler, alertTestJson } from './alerts-routes.js';
@@ -89,6 +90,8 @@ export function routeTable(d: RoutesDeps): Route[] {
     }),
     statusLineRoute(d.limits),
     route({ method: 'get', path: API_PATHS.tasks, access: 'read', query: tasksQuery, handler: tasksHandler(store, clock, config.staleTaskMinutes) }),
+    route({ method: 'get', path: API_PATHS.sessions, access: 'read', query: sessionsQuery, handler: sessionsHandler(store) }),
+    route({ method: 'get', path: API_PATHS.session, access: 'read', query: sessionQuery, handler: sessionHandler(store) }),
     route({ method: 'get', path: API_PATHS.sources, access: 'read', handler: sourcesHandler(d.sources, d.liveSources) }),
     route({ method: 'get', path: API_PATHS.stats, access: 'read', handler: statsHandler({ broadcaster, clients: d.clients, sseStreams: () => streams.size }) }),
     route({ method: 'get', path: API_PATHS.clients, access: 'admin', handler: clientsHandler(d.clusterClients) }),

@@ -5,6 +5,7 @@ import type { StoredEvent } from './event.js';
 import { emptyCounts, type LiveChange, type LiveList, type LiveQuery } from './live.js';
 import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
+import type { SessionListPage, SessionListQuery, SessionRead, SessionReadQuery } from './session-reads.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from './unavailable.js';
 
 export interface ReopeningStoreOptions {
@@ -72,6 +73,15 @@ export class ReopeningStore implements Store {
   async readCursors(source: string): Promise<FileCursor[]> {
     if (!this.#inner) throw new StoreUnavailableError(this.#problem ?? `${this.#o.what} is not open`, this.#retryAfter());
     return (await this.#inner.readCursors?.(source)) ?? [];
+  }
+
+  /** An empty list while not open (reads answer as an empty store). */
+  async listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    return (await this.#inner?.listSessions?.(query)) ?? { sessions: [], next: null };
+  }
+
+  async readSession(query: SessionReadQuery): Promise<SessionRead | null> {
+    return (await this.#inner?.readSession?.(query)) ?? null;
   }
 
   async readLive(query: LiveQuery): Promise<LiveList> {

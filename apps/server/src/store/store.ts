@@ -3,6 +3,7 @@ import type { AlertStore } from './alert-store.js';
 import type { StoredEvent } from './event.js';
 import type { LiveChange, LiveList, LiveQuery, LiveWrite } from './live.js';
 import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
+import type { SessionListPage, SessionListQuery, SessionRead, SessionReadQuery } from './session-reads.js';
 
 /** Tokens and cost of a set of API requests. */
 export interface UsageTotals {
@@ -166,6 +167,10 @@ export interface Store {
   readLimits?(): Promise<LimitsData>;
   /** API requests at or after `since` (Unix seconds), oldest first, as 5-hour blocks count them (from the events kept). */
   readUsage?(since: number): Promise<UsagePoint[]>;
+  /** Sessions under filters with their totals, keyset-paged (the sessions API; optional: it answers 501 without it). */
+  listSessions?(query: SessionListQuery): Promise<SessionListPage>;
+  /** One session's page (requests, tools, errors, timeline); null for an unknown session. */
+  readSession?(query: SessionReadQuery): Promise<SessionRead | null>;
   /** Increases with every commit that changed data (here, or on another node sharing the database). */
   readonly version: number;
   /**

@@ -9,6 +9,7 @@ import { describeScopeContract } from '../../test-support/store-contract-scopes.
 import { SqliteStore } from '../sqlite/sqlite-store.js';
 import { activity, apiError, describeStoreContract, MACHINE, NOW, request, rounded, task, tool, windowOf } from '../../test-support/store-contract.js';
 import { describeLimitsContract } from '../../test-support/store-contract-limits.js';
+import { describeSessionsContract } from '../../test-support/store-contract-sessions.js';
 import type { CommitOrigin, Store } from '../store.js';
 import { byKey } from '../order.js';
 import { foldTasks } from '../task-fold.js';
@@ -32,6 +33,7 @@ describeScopeContract('PostgresStore', async () => PostgresStore.open({ url: awa
 describeLiveStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 describeAlertStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 describeLimitsContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
+describeSessionsContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ok: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {

@@ -29,6 +29,8 @@ import { readLimits, readUsage, writeLimits } from './limits.js';
 import { listTasks, readSeries, readWindow } from './read-window.js';
 import { storableCursors, storableEvents } from './sanitize.js';
 import { writeBatch } from './write-batch.js';
+import { listSessionsPg, readSessionPg } from './sessions-sql.js';
+import type { SessionListPage, SessionListQuery, SessionRead, SessionReadQuery } from '../session-reads.js';
 import { withMachine } from '../with-machine.js';
 
 export interface PostgresStoreOptions {
@@ -181,6 +183,14 @@ export class PostgresStore implements Store {
 
   async readLive(query: LiveQuery): Promise<LiveList> {
     return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readLive(client, query));
+  }
+
+  async listSessions(q: SessionListQuery): Promise<SessionListPage> {
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => listSessionsPg(client, q));
+  }
+
+  async readSession(q: SessionReadQuery): Promise<SessionRead | null> {
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readSessionPg(client, q));
   }
 
   async readSeries(from: number, to: number, bucketSeconds: number, filter?: ScopeFilter): Promise<WindowData['series']> {

@@ -276,4 +276,10 @@ ${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollu
   CREATE INDEX statusline_sessions_updated ON statusline_sessions (updated_at);
   CREATE INDEX events_requests_ts ON events (ts) WHERE type = 'api_request';
   `,
+  // 10: the sessions API (issue 17), as SQLite's: a session's events in time order, read by pattern from
+  // the JSON text (the expression store/postgres/sessions-sql.ts reads), and its tool calls' outcomes.
+  `
+  CREATE INDEX events_session ON events ((substring(data from '"sessionId":("(?:[^"\\\\]|\\\\.)*")')), ts);
+  CREATE INDEX tool_calls_session ON tool_calls (session_id);
+  `,
 ];

@@ -323,4 +323,10 @@ ${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollu
   CREATE INDEX statusline_sessions_updated ON statusline_sessions (updated_at);
   CREATE INDEX events_requests_ts ON events (ts) WHERE type = 'api_request';
   `,
+  // 10: the sessions API (issue 17): a session's events in time order (its requests, tools and errors),
+  // and its tool calls' outcomes. The expression is the one store/sqlite/sessions-sql.ts reads.
+  `
+  CREATE INDEX events_session ON events (json_extract(data, '$.sessionId'), ts);
+  CREATE INDEX tool_calls_session ON tool_calls (session_id);
+  `,
 ];

@@ -7,6 +7,7 @@ import { describeScopeContract } from '../../test-support/store-contract-scopes.
 import { describeStoreContract, MACHINE, request } from '../../test-support/store-contract.js';
 import { describeLimitsContract } from '../../test-support/store-contract-limits.js';
 import { describeAlertStoreContract } from '../../test-support/alert-store-contract.js';
+import { describeSessionsContract } from '../../test-support/store-contract-sessions.js';
 import type { Store } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -14,6 +15,7 @@ describeStoreContract('SqliteStore (in memory)', async () => new SqliteStore({ p
 describeLiveStoreContract('SqliteStore', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
 
 describeLimitsContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
+describeSessionsContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-sqlite-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -21,6 +21,8 @@ import { sqliteAlertStore } from './alert-store.js';
 import type { LimitsData, LimitsWrite, UsagePoint } from '../limits.js';
 import { sqliteLimits } from './limits.js';
 import { MIGRATIONS } from './schema.js';
+import { sqliteSessions } from './sessions-sql.js';
+import type { SessionListPage, SessionListQuery, SessionRead, SessionReadQuery } from '../session-reads.js';
 
 export interface SqliteStoreOptions {
   /** File path or `:memory:`. The folder is created when missing. */
@@ -61,6 +63,7 @@ export class SqliteStore implements Store {
   /** The alert tables (issue 18). */
   readonly alerts: AlertStore;
   readonly #limits: ReturnType<typeof sqliteLimits>;
+  readonly #sessions: ReturnType<typeof sqliteSessions>;
 
   constructor(options: SqliteStoreOptions) {
     this.#machine = options.machine ?? os.hostname();
@@ -148,6 +151,7 @@ export class SqliteStore implements Store {
     this.#live = liveStatements(db);
     this.alerts = sqliteAlertStore(db);
     this.#limits = sqliteLimits(db);
+    this.#sessions = sqliteSessions(db);
     this.#names = new NameCap(db.prepare("SELECT DISTINCT dim, key FROM rollup_hour WHERE dim IN ('m', 't', 'e')").all() as Array<{ dim: Dim; key: string }>);
     this.#groupCommit = db.transaction((write: () => void) => write());
     // Inside #groupCommit this runs as a savepoint: a batch that throws is rolled back alone.
@@ -286,6 +290,14 @@ export class SqliteStore implements Store {
 
   async readUsage(since: number): Promise<UsagePoint[]> {
     return this.#limits.usage(since);
+  }
+
+  async listSessions(q: SessionListQuery): Promise<SessionListPage> {
+    return this.#sessions.list(q);
+  }
+
+  async readSession(q: SessionReadQuery): Promise<SessionRead | null> {
+    return this.#sessions.read(q);
   }
 
   async readCursors(source: string): Promise<FileCursor[]> {
