@@ -62,6 +62,12 @@ export class EvaluationReads {
     const since = windowStart(hours, this.now);
     const { project, ...filter } = scope;
     if (project === undefined) return (await this.#window(since, 0, filter)).models.reduce((sum, m) => sum + m.costUsd, 0);
+    const store = this.#c.store;
+    if (filter.agent === undefined && filter.machine === undefined && store.readProjectCosts) {
+      // One read per window serves every project's rule: the sessions' rollups summed by project in the store.
+      const costs = await this.#once(`projects:${since}`, () => store.readProjectCosts!(since, this.now));
+      return costs.filter((c) => sameProject(c.project, project)).reduce((sum, c) => sum + c.costUsd, 0);
+    }
     const window = await this.#window(since, PROJECT_SESSION_LIMIT, filter);
     return window.sessions.filter((s) => sameProject(s.project, project)).reduce((sum, s) => sum + s.costUsd, 0);
   }

@@ -4,7 +4,7 @@ import type { AlertStore } from './alert-store.js';
 import type { StoredEvent } from './event.js';
 import { emptyCounts, type LiveChange, type LiveList, type LiveQuery } from './live.js';
 import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
-import type { CommitListener, FileCursor, IngestOptions, IngestResult, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
+import type { CommitListener, FileCursor, IngestOptions, IngestResult, ProjectCost, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
 import type { SessionListPage, SessionListQuery, SessionRead, SessionReadQuery } from './session-reads.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from './unavailable.js';
 
@@ -67,6 +67,11 @@ export class ReopeningStore implements Store {
 
   async readSeries(from: number, to: number, bucketSeconds: number, filter?: ScopeFilter): Promise<WindowData['series']> {
     return this.#inner ? this.#inner.readSeries(from, to, bucketSeconds, filter) : { models: [], tools: [] };
+  }
+
+  /** Nothing while not open (an empty store's costs). */
+  async readProjectCosts(since: number, until: number): Promise<ProjectCost[]> {
+    return (await this.#inner?.readProjectCosts?.(since, until)) ?? [];
   }
 
   /** Rejects with StoreUnavailableError while not open: positions not known are not "none" (a source would read everything again). */

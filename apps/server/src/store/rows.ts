@@ -90,6 +90,9 @@ export const READS = {
   sessionCount: 'SELECT COUNT(*) AS n FROM sessions WHERE last_seen >= @since',
   sessionCountIn: `SELECT COUNT(*) AS n FROM sessions WHERE ${PAIR} AND last_seen >= @since`,
   /** The most recently active sessions (a session is in the window exactly when its last event is). */
+  /** The window's cost per session project (each session's own rollup rows; all agents and machines). */
+  projectCosts: `SELECT s.project AS project, SUM(r.cost_usd) AS "costUsd" FROM (${windowRows("dim = 's' AND agent = '*' AND machine = '*'")}) r
+    JOIN sessions s ON s.id = r.key GROUP BY s.project`,
   recentSessions: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE last_seen >= @since ORDER BY last_seen DESC, id DESC LIMIT @limit`,
   recentSessionsIn: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${PAIR} AND last_seen >= @since ORDER BY last_seen DESC, id DESC LIMIT @limit`,
   seriesMinute: `${SERIES} FROM rollup_minute WHERE ${SCOPED} AND bucket >= @since ${SERIES_ORDER}`,

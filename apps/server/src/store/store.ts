@@ -74,6 +74,12 @@ export interface WindowQuery extends ScopeFilter {
   staleBefore?: number;
 }
 
+/** A project's cost in a window (`project` null: sessions that name none). */
+export interface ProjectCost {
+  project: string | null;
+  costUsd: number;
+}
+
 /** Everything a snapshot is made of, read in one consistent pass. */
 export interface WindowData {
   models: ModelTotals[];
@@ -151,6 +157,8 @@ export interface Store {
   readWindow(query: WindowQuery): Promise<WindowData>;
   /** Series rows between `from` (inclusive) and `to` (exclusive), both whole minutes, in buckets of `bucketSeconds` (see WindowQuery). */
   readSeries(from: number, to: number, bucketSeconds: number, filter?: ScopeFilter): Promise<WindowData['series']>;
+  /** The cost since `since` (a whole minute) until `until`, per session project, all agents and machines (optional: the alerts' per-project budgets read the sessions without it). */
+  readProjectCosts?(since: number, until: number): Promise<ProjectCost[]>;
   /** Saved file positions of a source (optional: only stores that back file-following sources need it). */
   readCursors?(source: string): Promise<FileCursor[]>;
   /** Tasks, most recently updated first (optional: `GET /api/tasks` answers 501 without it). */

@@ -78,6 +78,20 @@ export function describeScopeContract(name: string, open: () => Promise<Store>):
       expect(sessions.g1).toMatchObject({ agent: 'gemini-cli', machine: MACHINE });
     });
 
+    it('cost per session project: a merged repeat once, sessions without a project together, the window bounding it, equal to the listed sessions\' sums', async () => {
+      const costs = async (hours: number) => {
+        const w = windowOf(hours);
+        const rows = (await store.readProjectCosts?.(w.since, w.until)) ?? [];
+        return Object.fromEntries(rows.map((r) => [r.project ?? '(none)', Math.round(r.costUsd * 1e9) / 1e9]));
+      };
+      expect(await costs(1)).toEqual({ '/p/c': 0.2, '(none)': 0.35 });
+      expect(await costs(6)).toEqual({ '/p/c': 0.2, '(none)': 0.42 });
+      const listed = await store.readWindow(windowOf(6));
+      const bySessions: Record<string, number> = {};
+      for (const s of listed.sessions) bySessions[s.project ?? '(none)'] = Math.round(((bySessions[s.project ?? '(none)'] ?? 0) + s.costUsd) * 1e9) / 1e9;
+      expect(await costs(6)).toEqual(bySessions);
+    });
+
     it('filtered to one agent: only its events, on every machine it ran on', async () => {
       const w = await store.readWindow(windowOf(1, { agent: 'codex' }));
       expect(w.models.map((m) => m.model)).toEqual(['gpt-5-codex']);

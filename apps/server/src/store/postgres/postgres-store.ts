@@ -9,6 +9,7 @@ import type {
   FileCursor,
   IngestOptions,
   IngestResult,
+  ProjectCost,
   ScopeFilter,
   Store,
   TaskListQuery,
@@ -26,7 +27,7 @@ import { SharedNames } from './names.js';
 import { NUMBER_TYPES, pgText } from './pg-values.js';
 import type { LimitsData, LimitsWrite, UsagePoint } from '../limits.js';
 import { readLimits, readUsage, writeLimits } from './limits.js';
-import { listTasks, readSeries, readWindow } from './read-window.js';
+import { listTasks, readProjectCosts, readSeries, readWindow } from './read-window.js';
 import { storableCursors, storableEvents } from './sanitize.js';
 import { writeBatch } from './write-batch.js';
 import { listSessionsPg, readSessionPg } from './sessions-sql.js';
@@ -195,6 +196,10 @@ export class PostgresStore implements Store {
 
   async readSeries(from: number, to: number, bucketSeconds: number, filter?: ScopeFilter): Promise<WindowData['series']> {
     return this.#query((client) => readSeries(client, from, to, bucketSeconds, filter));
+  }
+
+  async readProjectCosts(since: number, until: number): Promise<ProjectCost[]> {
+    return this.#query((client) => readProjectCosts(client, since, until));
   }
 
   async readCursors(source: string): Promise<FileCursor[]> {

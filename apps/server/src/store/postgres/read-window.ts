@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { TaskSummary } from '@amiga/protocol';
-import { rangeParams, READS, runWindowReadsAsync, SUMS, TASK_COLUMNS, toSeries, windowRows, withStale, type ReadName, type ReadStep, type SumRow } from '../rows.js';
-import type { ScopeFilter, TaskListQuery, WindowData, WindowQuery } from '../store.js';
+import { rangeParams, READS, windowHours, runWindowReadsAsync, SUMS, TASK_COLUMNS, toSeries, windowRows, withStale, type ReadName, type ReadStep, type SumRow } from '../rows.js';
+import type { ProjectCost, ScopeFilter, TaskListQuery, WindowData, WindowQuery } from '../store.js';
 import { sql } from './pg-values.js';
 
 type Compiled = ReturnType<typeof sql>;
@@ -37,6 +37,12 @@ export async function readWindow(client: pg.ClientBase, q: WindowQuery): Promise
 export async function readSeries(client: pg.ClientBase, from: number, to: number, bucketSeconds: number, filter?: ScopeFilter): Promise<WindowData['series']> {
   const { read, params } = rangeParams(whole(from), whole(to), bucketSeconds, filter);
   return toSeries(await rows<SumRow & { t: number; dim: string; key: string }>(client, Q[read], params));
+}
+
+/** The window's cost per session project, as `Store.readProjectCosts`. */
+export async function readProjectCosts(client: pg.ClientBase, since: number, until: number): Promise<ProjectCost[]> {
+  const listed = await rows<{ project: string | null; costUsd: number | string }>(client, Q.projectCosts, { since: whole(since), ...windowHours(since, until) });
+  return listed.map((r) => ({ project: r.project, costUsd: Number(r.costUsd) }));
 }
 
 /** Tasks, most recently updated first, as `Store.listTasks`. */

@@ -9,11 +9,11 @@ import { NameCap } from '../name-cap.js';
 import type { CallRow } from '../call-merge.js';
 import type { RequestRow } from '../request-merge.js';
 import type { Dim, RollupRow } from '../rollup.js';
-import { rangeParams, READS, runWindowReads, SUMS, TASK_COLUMNS, toSeries, windowRows, withStale, type ReadName, type ReadStep, type WindowRows } from '../rows.js';
+import { rangeParams, READS, runWindowReads, SUMS, TASK_COLUMNS, toSeries, windowHours, windowRows, withStale, type ReadName, type ReadStep, type WindowRows } from '../rows.js';
 import { withLocalMachine } from '../scope-rows.js';
 import { withMachine } from '../with-machine.js';
 import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
-import type { CommitListener, FileCursor, IngestOptions, IngestResult, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
+import type { CommitListener, FileCursor, IngestOptions, IngestResult, ProjectCost, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from '../store.js';
 import { liveWrites, type LiveChange, type LiveList, type LiveQuery, type LiveWrite } from '../live.js';
 import { liveStatements } from './live-sql.js';
 import type { AlertStore } from '../alert-store.js';
@@ -339,6 +339,10 @@ export class SqliteStore implements Store {
   async readSeries(from: number, to: number, bucketSeconds: number, filter: ScopeFilter = {}): Promise<WindowData['series']> {
     const { read, params } = rangeParams(from, to, bucketSeconds, filter);
     return toSeries(this.#stmts[read].all(params) as WindowRows['series']);
+  }
+
+  async readProjectCosts(since: number, until: number): Promise<ProjectCost[]> {
+    return this.#stmts.projectCosts.all({ since, ...windowHours(since, until) }) as ProjectCost[];
   }
 
   onCommit(listener: CommitListener): () => void {
