@@ -3,8 +3,13 @@ import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 import type { Handler } from './route.js';
 
-/** The production build of @amiga/dashboard, found beside this package in the workspace. */
+/**
+ * The production build of @amiga/dashboard: `dashboard/` inside the installed npm package
+ * (scripts/pack.mjs puts it beside `dist/`), else the workspace's `apps/dashboard/dist`.
+ */
 export function defaultDashboardDir(): string {
+  const packaged = path.resolve(import.meta.dirname, '../../dashboard');
+  if (fs.existsSync(path.join(packaged, 'index.html'))) return packaged;
   return path.resolve(import.meta.dirname, '../../../dashboard/dist');
 }
 
