@@ -75,12 +75,10 @@ for (const name of Object.keys(server.dependencies)) {
   if (!v || !/^\d+\.\d+\.\d+/.test(v)) fail(`no exact locked version for ${name} (got ${v ?? 'nothing'})`);
   dependencies[name] = v;
 }
-const protocolDeps = {};
 for (const name of Object.keys(protocol.dependencies ?? {})) {
   const v = protocolLocked[name];
   if (!v || !/^\d+\.\d+\.\d+/.test(v)) fail(`no exact locked version for ${protocol.name}'s ${name}`);
   if (dependencies[name] && dependencies[name] !== v) fail(`${name}: server locks ${dependencies[name]}, protocol ${v}`);
-  protocolDeps[name] = v;
   dependencies[name] = v;
 }
 dependencies[protocol.name] = protocol.version;
@@ -101,7 +99,9 @@ fs.writeFileSync(
       type: 'module',
       sideEffects: false,
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
-      dependencies: protocolDeps,
+      // No `dependencies`: npm takes a bundled package's dependencies as bundled too and leaves
+      // them empty on install. Its imports (zod) resolve to amiga-monitor's own node_modules,
+      // where the same locked versions are installed as the package's dependencies (below).
     },
     null,
     2,
