@@ -31,7 +31,8 @@ async function assertRegistryReachable(): Promise<void> {
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
   } catch (err) {
     throw new Error(
-      `pack.test cannot run: the npm registry ${registry} is unreachable (${String(err)}); ` +
+      `pack.test cannot run: the npm registry ${registry} is unreachable (${String(err)}` +
+        `${err instanceof Error && err.cause ? `: ${String(err.cause)}` : ''}); ` +
         'installing the packed tarball needs it for the dependencies',
     );
   }
