@@ -115,7 +115,6 @@ const pkg = {
   description: rootPkg.description,
   type: 'module',
   bin: { 'amiga-monitor': 'dist/cli/main.js' },
-  main: 'dist/index.js',
   files: ['dist', 'dashboard'],
   engines: rootPkg.engines,
   dependencies,
