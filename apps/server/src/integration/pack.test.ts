@@ -3,8 +3,8 @@
 //
 // Slow: `npm install -g` fetches the dependencies from the npm registry and compiles
 // better-sqlite3 (its prebuilt download fails here; npm 11 runs its install script only with
-// --allow-scripts=better-sqlite3): 80-90 s here with a warm npm cache, about 190 s cold; the
-// install hook has a 10-minute timeout.
+// --allow-scripts=better-sqlite3): 70-90 s here even with an empty npm cache, about 190 s when
+// the 2 cores are busy; the install hook has a 10-minute timeout.
 // It needs the registry: when that is unreachable the test fails and says so.
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
