@@ -3,9 +3,14 @@ import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 import type { Handler } from './route.js';
 
-/** The production build of @amiga/dashboard, found beside this package in the workspace. */
-export function defaultDashboardDir(): string {
-  return path.resolve(import.meta.dirname, '../../../dashboard/dist');
+/**
+ * The production build of @amiga/dashboard: `dashboard/` inside the installed npm package
+ * (scripts/pack.mjs puts it beside `dist/`), else the workspace's `apps/dashboard/dist`.
+ */
+export function defaultDashboardDir(here: string = import.meta.dirname): string {
+  const packaged = path.resolve(here, '../../dashboard');
+  if (fs.existsSync(path.join(packaged, 'index.html'))) return packaged;
+  return path.resolve(here, '../../../dashboard/dist');
 }
 
 /** API and Socket.IO paths are never the dashboard's: they skip the SPA route (and end as JSON 404s). */
