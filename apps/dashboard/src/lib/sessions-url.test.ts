@@ -6,10 +6,9 @@ import {
   nextSessionSort,
   parseSessionFilters,
   sessionFiltersSearch,
-  sessionIdOfPath,
-  sessionPagePath,
   sessionsApiQuery,
 } from './sessions-url';
+import { sessionIdOfPath, sessionPagePath } from './session-path';
 
 describe('session filters in the URL', () => {
   it('reads every filter and writes it back the same', () => {

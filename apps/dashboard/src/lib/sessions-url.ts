@@ -115,17 +115,3 @@ export function describeFilters(f: SessionFilters, shown: number, more: boolean)
 export function nextSessionSort(f: SessionFilters, sort: SessionSort): SessionFilters {
   return f.sort === sort ? { ...f, order: f.order === 'asc' ? 'desc' : 'asc' } : { ...f, sort, order: 'desc' };
 }
-
-/** The page of one session in the dashboard: `/sessions/<id>` (URL-encoded). */
-export const sessionPagePath = (id: string): string => `/sessions/${encodeURIComponent(id)}`;
-
-/** The session id of a `/sessions/<id>` path, or null for any other path. */
-export function sessionIdOfPath(path: string): string | null {
-  const m = /^\/sessions\/([^/]+)\/?$/.exec(path);
-  if (!m) return null;
-  try {
-    return decodeURIComponent(m[1]);
-  } catch {
-    return null;
-  }
-}
