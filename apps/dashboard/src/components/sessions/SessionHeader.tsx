@@ -14,17 +14,17 @@ export function SessionHeader({ page }: { page: SessionPage }) {
   const active = isActiveSession(s, now);
   const safeId = s.session_id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 64);
   const stamp = fileStamp(s.last_seen);
-  const totals: [string, string, string][] = [
-    ['Cost', formatUsd(s.cost_usd), 'cost'],
-    ['Requests', formatInt(s.requests), 'requests'],
-    ['Input tokens', formatInt(s.input_tokens), 'input'],
-    ['Output tokens', formatInt(s.output_tokens), 'output'],
-    ['Cache write', formatCompact(s.cache_creation_tokens), 'cache-creation'],
-    ['Cache read', formatCompact(s.cache_read_tokens), 'cache-read'],
-    ['Reasoning', formatCompact(s.reasoning_tokens), 'reasoning'],
-    ['Tool calls', formatInt(s.tool_calls), 'tools'],
-    ['Failed tools', formatInt(s.failed_tool_calls), 'failed-tools'],
-    ['Duration', formatDuration(s.duration), 'duration'],
+  const totals: [string, string, string, number][] = [
+    ['Cost', formatUsd(s.cost_usd), 'cost', s.cost_usd],
+    ['Requests', formatInt(s.requests), 'requests', s.requests],
+    ['Input tokens', formatInt(s.input_tokens), 'input', s.input_tokens],
+    ['Output tokens', formatInt(s.output_tokens), 'output', s.output_tokens],
+    ['Cache write', formatCompact(s.cache_creation_tokens), 'cache-creation', s.cache_creation_tokens],
+    ['Cache read', formatCompact(s.cache_read_tokens), 'cache-read', s.cache_read_tokens],
+    ['Reasoning', formatCompact(s.reasoning_tokens), 'reasoning', s.reasoning_tokens],
+    ['Tool calls', formatInt(s.tool_calls), 'tools', s.tool_calls],
+    ['Failed tools', formatInt(s.failed_tool_calls), 'failed-tools', s.failed_tool_calls],
+    ['Duration', formatDuration(s.duration), 'duration', s.duration],
   ];
   return (
     <>
@@ -75,10 +75,10 @@ export function SessionHeader({ page }: { page: SessionPage }) {
         </div>
       </section>
       <ul className="session-totals" aria-label="Totals" data-testid="session-totals">
-        {totals.map(([label, value, key]) => (
+        {totals.map(([label, value, key, raw]) => (
           <li key={key} className="card kpi">
             <span className="kpi-label">{label}</span>
-            <span className="kpi-value" data-testid={`total-${key}`}>
+            <span className="kpi-value" data-testid={`total-${key}`} data-value={raw}>
               {value}
             </span>
           </li>
