@@ -226,3 +226,21 @@ test('an active session updates when new events arrive, without a reload', async
   await expect(page.getByTestId('total-cost')).toHaveAttribute('data-value', String(api.session.cost_usd));
   await expect(page.getByTestId('total-input')).toHaveText(String((inputOf(0) + 7_000).toLocaleString('en-US')));
 });
+
+test('"Agents now" opens the session page, which shows the live state the hooks report', async ({ page, server }) => {
+  const live = id('live');
+  const res = await fetch(`${server.url}/api/hooks/claude-code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ hook_event_name: 'UserPromptSubmit', prompt: 'go on', session_id: live, transcript_path: `/tmp/${live}.jsonl`, cwd: '/home/dev/proj-live' }),
+  });
+  expect(res.status).toBe(200);
+  await page.goto('/');
+  const row = page.locator(`[data-testid="agent-row"][data-session="${live}"]`);
+  await expect(row).toHaveAttribute('data-state', 'working');
+  await row.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/sessions/${live}$`));
+  await expect(page.getByTestId('session-state')).toHaveText('working');
+  await page.goto('/sessions?state=working');
+  await expect.poll(() => rowIds(page)).toEqual([live]);
+});
