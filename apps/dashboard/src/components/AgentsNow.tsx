@@ -3,17 +3,10 @@ import { useMemo } from 'react';
 import { useNow } from '../hooks/useNow';
 import { formatAgo } from '../lib/format';
 import { formatWait, orderLive, sessionLabel } from '../lib/live-sessions';
+import { SessionLink } from './sessions/SessionLink';
 
 const LABELS: Record<LiveState, string> = { needs_input: 'needs input', working: 'working', idle: 'idle', stale: 'stale', ended: 'ended' };
 const HEADER: LiveState[] = ['needs_input', 'working', 'idle', 'stale'];
-
-/** Opens a session: its row in the sessions table, when the window lists it. */
-function openSession(id: string): void {
-  const row = document.getElementById(`session-${id}`);
-  row?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-  row?.classList.add('flash');
-  setTimeout(() => row?.classList.remove('flash'), 1_500);
-}
 
 /** "Agents now": which sessions need the user (and why, for how long), which work (on what), which are idle or stale. */
 export function AgentsNow({ live }: { live: Live }) {
@@ -39,7 +32,7 @@ export function AgentsNow({ live }: { live: Live }) {
         <ul className="agents-list">
           {rows.map((s) => (
             <li key={s.session_id} className={`agent agent-${s.state}`} data-testid="agent-row" data-state={s.state} data-session={s.session_id}>
-              <button type="button" className="agent-open" onClick={() => openSession(s.session_id)} title={`${s.session_id}${s.project ? ` · ${s.project}` : ''}`}>
+              <SessionLink id={s.session_id} className="agent-open" title={`${s.session_id}${s.project ? ` · ${s.project}` : ''}`}>
                 <span className={`pill pill-live-${s.state}`}>{LABELS[s.state]}</span>
                 <span className="agent-name">{sessionLabel(s)}</span>
                 <span className="agent-what muted">
@@ -55,7 +48,7 @@ export function AgentsNow({ live }: { live: Live }) {
                   {s.state === 'stale' && `silent since ${formatAgo(now - s.last_event_at)}`}
                 </span>
                 <span className="agent-agent muted small">{s.agent}</span>
-              </button>
+              </SessionLink>
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import { navigate, usePath } from '../router';
 
 const LINKS = [
   { path: '/', label: 'Dashboard' },
+  { path: '/sessions', label: 'Sessions' },
   { path: '/alerts', label: 'Alerts' },
   { path: '/websocket-test', label: 'Socket test' },
 ];
@@ -17,7 +18,7 @@ export function NavLinks() {
   return (
     <nav className="nav">
       {LINKS.map((l) => (
-        <a key={l.path} href={l.path} onClick={go(l.path)} aria-current={path === l.path ? 'page' : undefined}>
+        <a key={l.path} href={l.path} onClick={go(l.path)} aria-current={path === l.path || (l.path === '/sessions' && path.startsWith('/sessions/')) ? 'page' : undefined}>
           {l.label}
         </a>
       ))}

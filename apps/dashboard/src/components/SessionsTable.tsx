@@ -1,6 +1,7 @@
 import type { SessionSummary } from '@amiga/protocol';
 import { useMemo, useState, type ReactNode } from 'react';
 import { formatAgo, formatCompact, formatInt, formatUsd, shortModel } from '../lib/format';
+import { SessionLink } from './sessions/SessionLink';
 import { nextSort, sessionTokens, sortSessions, type SessionSortKey, type SortDir } from '../lib/sort';
 
 const COLUMNS: { key: SessionSortKey; label: string; numeric?: boolean }[] = [
@@ -63,7 +64,9 @@ export function SessionsTable({
             )}
             {rows.map((s) => (
               <tr key={s.session_id} id={`session-${s.session_id}`}>
-                <td title={s.session_id}>{s.project ?? <span className="muted">{s.session_id.slice(0, 12)}</span>}</td>
+                <td title={s.session_id}>
+                  <SessionLink id={s.session_id}>{s.project ?? <span className="muted">{s.session_id.slice(0, 12)}</span>}</SessionLink>
+                </td>
                 <td>{s.agent ?? <span className="muted">–</span>}</td>
                 <td>
                   <span className="model">{shortModel(s.model)}</span>
