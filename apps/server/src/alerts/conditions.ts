@@ -195,7 +195,7 @@ const EVALUATORS: { [K in ConditionName]: Evaluate<K> } = {
               condition: 'needs_input_for',
               title: `${s.agent ?? 'An agent'} has waited ${duration(now - s.waitingSince)} for input${s.project ? ` in ${s.project}` : ''}`,
               details,
-              link: x.link(`/?session=${encodeURIComponent(s.sessionId)}`),
+              link: x.link(`/sessions/${encodeURIComponent(s.sessionId)}`),
               data: { session_id: s.sessionId, waiting_since: s.waitingSince, waited_seconds: Math.round(now - s.waitingSince), agent: s.agent ?? null, project: s.project ?? null, machine: s.machine ?? null, reason: s.reason ?? null },
             },
           };

@@ -229,6 +229,8 @@ describe('alerts: state conditions fire once and resolve', () => {
     await waitFor(() => endpoints.accepted(PATHS.telegram).length === 1 && endpoints.accepted(PATHS.webhook).length === 2, 5000, 'waiting and limits');
     expect(endpoints.accepted(PATHS.telegram)[0]!.body.text).toContain('*🔴 Alert: claude\\-code has waited 6 min for input in /home/me/api*');
     expect(endpoints.accepted(PATHS.telegram)[0]!.body.text).toContain('_For:_ permission: Bash');
+    // The link opens the waiting session's own page.
+    expect(endpoints.accepted(PATHS.telegram)[0]!.body.text).toContain('(https://monitor.example.com/sessions/sess-1)');
     expect(endpoints.accepted(PATHS.webhook).map((r) => r.body.rule).sort()).toEqual(['five hours', 'pace']);
     expect((await health(a)).problems?.alerts).toBeUndefined();
 
