@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
 import { loadConfig } from '../config/config.js';
 import { parseTrustProxy } from '../security/client-address.js';
+import { runServer } from '../test-support/child.js';
 import { sleep, startServer, type TestClient } from '../test-support/server.js';
 
 const ADMIN = 'admin-token-0123456789abcdef';
@@ -56,6 +57,12 @@ describe('MONITORING_TRUST_PROXY', () => {
     expect(() => loadConfig({ MONITORING_TRUST_PROXY: '127.0.0.1,,' })).toThrow(/MONITORING_TRUST_PROXY: an empty entry/);
     expect(loadConfig({ MONITORING_TRUST_PROXY: '2' }).trustProxy).toBeTypeOf('function');
   });
+
+  it('a bad value stops the server at start-up: exit 2, naming the variable', async () => {
+    const server = runServer({ MONITORING_TRUST_PROXY: '10.0.0.0/8,not-an-address', MONITORING_PORT: '0', MONITORING_DB: ':memory:' });
+    expect(await server.exited).toBe(2);
+    expect(server.output()).toContain('MONITORING_TRUST_PROXY: invalid IP address: not-an-address');
+  }, 30_000);
 
   it('off: X-Forwarded-For is ignored, one rate-limit bucket for the socket address, /api/clients shows the peer', async () => {
     app = await startServer({ httpRate: 2, connectRate: 1, adminToken: ADMIN });
