@@ -11,6 +11,8 @@ export const connectedClient = z.object({
   hours: z.number().int(),
   update_interval: z.number().int(),
   delta: z.boolean(),
+  /** The client's address (X-Forwarded-For when the server trusts its proxy: MONITORING_TRUST_PROXY). Additive. */
+  address: z.string().optional(),
 });
 export type ConnectedClient = z.infer<typeof connectedClient>;
 

@@ -11,6 +11,7 @@ export function parseFlags<O extends Options>(args: string[], options: O, allowP
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (err) {
-    throw new CliError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // One line: node's longer messages go on with hints on the next lines.
+    throw new CliError((err as Error).message.replace(/\. To specify a positional argument.*$/s, '').split('\n')[0] ?? '');
   }
 }

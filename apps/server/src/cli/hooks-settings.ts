@@ -55,6 +55,24 @@ function isOurs(hook: unknown): boolean {
   return target.includes(API_PATHS.hooksClaudeCode);
 }
 
+/** The events whose hooks include one of ours, with the URL each posts to (for `doctor`). */
+export function monitorHookTargets(settings: Json): Array<{ event: string; target: string }> {
+  const hooks = settings.hooks;
+  if (hooks === null || typeof hooks !== 'object' || Array.isArray(hooks)) return [];
+  const found: Array<{ event: string; target: string }> = [];
+  for (const [event, groups] of Object.entries(hooks as Json)) {
+    for (const group of Array.isArray(groups) ? groups : []) {
+      const inner = group !== null && typeof group === 'object' ? (group as Json).hooks : undefined;
+      for (const h of Array.isArray(inner) ? inner : []) {
+        if (!isOurs(h)) continue;
+        const text = typeof (h as Json).url === 'string' ? ((h as Json).url as string) : ((h as Json).command as string);
+        found.push({ event, target: /https?:\/\/[^\s'"]+/.exec(text)?.[0] ?? text });
+      }
+    }
+  }
+  return found;
+}
+
 export class SettingsError extends Error {}
 
 /** The settings without any hook of ours (groups left empty and events left empty are removed), and how many were removed. */

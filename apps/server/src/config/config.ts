@@ -8,6 +8,7 @@ import type { AlertsFile } from '../alerts/rules-schema.js';
 import { parsePlan } from '../limits/plan.js';
 import { describeIssues } from '../errors/describe-issues.js';
 import { priceFileSchema, type PriceRow } from '../metrics/pricing.js';
+import { parseTrustProxy } from '../security/client-address.js';
 
 /**
  * Data sources a server can run besides the ingest API (always on):
@@ -144,6 +145,22 @@ const envSchema = z.object({
   MONITORING_CONNECT_RATE: rate.default(20),
   /** Socket.IO events per second a client may send (bursts of twice that), or `off`. Default 10. */
   MONITORING_EVENT_RATE: rate.default(10),
+  /**
+   * Proxies to believe about the client's address (express's `trust proxy`): a hop count, or a comma list of
+   * addresses/CIDRs (`loopback`, `linklocal`, `uniquelocal` too). Then X-Forwarded-For names the client for rate
+   * limits, logs and /api/clients, over HTTP and Socket.IO alike. Default off (the socket's peer).
+   */
+  MONITORING_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Seconds between heartbeat pings to each Socket.IO client (their round trips feed /metrics). Default 25. */
   MONITORING_PING_INTERVAL: z.coerce.number().min(0.05).max(300).default(25),
   /** Seconds without a pong after which a client is dropped (and counted). Default 20. */
@@ -242,6 +259,8 @@ const configSchema = envSchema.transform((e) => {
     httpRate: e.MONITORING_RATE_LIMIT,
     connectRate: e.MONITORING_CONNECT_RATE,
     eventRate: e.MONITORING_EVENT_RATE,
+    /** MONITORING_TRUST_PROXY compiled (null: off): see security/client-address.ts. */
+    trustProxy: e.MONITORING_TRUST_PROXY,
     /** Heartbeat: ping period and the silence after which a client is dropped, ms. */
     pingIntervalMs: e.MONITORING_PING_INTERVAL * 1000,
     pingTimeoutMs: e.MONITORING_PING_TIMEOUT * 1000,

@@ -18,6 +18,7 @@ export async function fetchClusterClients(namespaces: readonly MonitorNamespace[
           hours: s.data.hours,
           update_interval: s.data.updateInterval,
           delta: s.data.delta,
+          ...(s.data.address ? { address: s.data.address } : {}),
         }),
       ),
     ),

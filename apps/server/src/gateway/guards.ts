@@ -22,7 +22,7 @@ export function limitEvents(socket: MonitorSocket, eventRate: number, logger: Lo
     const verdict = limit.take();
     if (verdict === 'pass') return next();
     if (verdict === 'disconnect') {
-      logger.warn({ client: socket.id, ip: socket.handshake.address }, 'disconnecting a client that keeps flooding');
+      logger.warn({ client: socket.id, ip: socket.data.address ?? socket.handshake.address }, 'disconnecting a client that keeps flooding');
       socket.disconnect(true);
       return;
     }

@@ -4,6 +4,7 @@ import msgpackParser from 'socket.io-msgpack-parser';
 import type { Broadcaster } from '../broadcaster/broadcaster.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
+import { clientAddress } from '../security/client-address.js';
 import { allowRequest } from '../security/socket-guard.js';
 import { limitEvents, requireReadToken } from './guards.js';
 import { registerMetricsHandlers, socketChannel } from './handlers.js';
@@ -69,6 +70,7 @@ export function createSocketServer(
         limitEvents(socket, config.eventRate, logger);
         if (heartbeat) watchHeartbeat(socket, heartbeat);
         registerMetricsHandlers(socket, channel, { broadcaster, logger, node: config.nodeId });
+        socket.data.address = clientAddress(socket.request, config.trustProxy);
         registerHistoryHandler(socket, store, logger);
       });
       return { io, nsp };

@@ -13,6 +13,8 @@ export interface SocketData {
   delta: boolean;
   /** Round trip of the last Socket.IO ping, in ms (set by heartbeat monitoring). */
   heartbeatRttMs?: number;
+  /** The client's address (security/client-address.ts: X-Forwarded-For under MONITORING_TRUST_PROXY). */
+  address?: string;
 }
 
 export type MonitorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

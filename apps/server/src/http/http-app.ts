@@ -19,7 +19,9 @@ export function createHttpApp(d: HttpAppDeps): { app: Express; routes: readonly 
   app.set('query parser', 'simple');
   app.use(securityHeaders());
   app.use(cors(config.corsOrigins));
-  app.use(rateLimit(config.httpRate));
+  // req.ip agrees with clientAddress (the same proxy-addr trust function).
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(rateLimit(config.httpRate, config.trustProxy));
   const routes = routeTable(d);
   mountRoutes(app, routes, { token: config.token, ingestToken: config.ingestToken, adminToken: config.adminToken });
   app.use((_req, res) => sendError(res, 404, 'no such endpoint'));

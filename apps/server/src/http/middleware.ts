@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { clientAddress, type TrustProxy } from '../security/client-address.js';
 import { corsAnswer, PREFLIGHT_HEADERS } from '../security/cors.js';
 import { KeyedLimiter } from '../security/rate-limit.js';
 import { sendError } from './errors.js';
@@ -16,12 +17,12 @@ export function cors(allowed: readonly string[]): RequestHandler {
   };
 }
 
-/** Per-IP request rate limit (429 with Retry-After). `perSecond` 0 turns it off. */
-export function rateLimit(perSecond: number): RequestHandler {
+/** Per-IP request rate limit (429 with Retry-After), keyed by `clientAddress`. `perSecond` 0 turns it off. */
+export function rateLimit(perSecond: number, trust: TrustProxy | null = null): RequestHandler {
   if (perSecond <= 0) return (_req, _res, next) => next();
   const limiter = new KeyedLimiter(perSecond * 2, perSecond);
   return (req, res, next) => {
-    if (limiter.take(req.socket.remoteAddress ?? 'unknown')) return next();
+    if (limiter.take(clientAddress(req, trust))) return next();
     res.set('Retry-After', '1');
     sendError(res, 429, 'too many requests');
   };

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { clientAddress, type TrustProxy } from './client-address.js';
 import { originAllowed } from './origin.js';
 import { KeyedLimiter, TokenBucket } from './rate-limit.js';
 
@@ -6,6 +7,8 @@ export interface SocketGuardOptions {
   corsOrigins: readonly string[];
   /** New connections per second per IP; 0 = off. */
   connectRate: number;
+  /** MONITORING_TRUST_PROXY (null: the socket's peer is the client). */
+  trustProxy?: TrustProxy | null;
 }
 
 /**
@@ -13,12 +16,12 @@ export interface SocketGuardOptions {
  * `Origin` of every handshake and upgrade is checked here, with a per-IP limit on
  * new connections.
  */
-export function allowRequest({ corsOrigins, connectRate }: SocketGuardOptions) {
+export function allowRequest({ corsOrigins, connectRate, trustProxy = null }: SocketGuardOptions) {
   const limiter = connectRate > 0 ? new KeyedLimiter(connectRate * 4, connectRate) : undefined;
   return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
     if (!originAllowed(req, corsOrigins)) return callback('origin not allowed', false);
     const isNew = !new URL(req.url ?? '/', 'http://x').searchParams.has('sid');
-    if (isNew && limiter && !limiter.take(req.socket.remoteAddress ?? 'unknown')) return callback('too many connections', false);
+    if (isNew && limiter && !limiter.take(clientAddress(req, trustProxy))) return callback('too many connections', false);
     callback(null, true);
   };
 }
