@@ -1,4 +1,4 @@
-import { taskPath, type MetricsSnapshot, type SessionPage, type TaskDetail } from '@amiga/protocol';
+import { taskDetail, taskPath, type MetricsSnapshot, type SessionPage, type TaskDetail } from '@amiga/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.js';
 import { manualClock } from '../clock.js';
@@ -22,7 +22,12 @@ async function start(): Promise<App> {
 const post = async (events: unknown) =>
   fetch(`${app?.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(events) });
 const posted = async (events: unknown) => expect((await post(events)).status).toBe(202);
-const detail = async (id: string) => (await (await fetch(`${app?.url}${taskPath(id)}`)).json()) as TaskDetail;
+const detail = async (id: string): Promise<TaskDetail> => {
+  const res = await fetch(`${app?.url}${taskPath(id)}`);
+  expect(res.status).toBe(200);
+  // The answer is what the protocol says it is.
+  return taskDetail.parse(await res.json());
+};
 const sessionCost = async (id: string) => ((await (await fetch(`${app?.url}/api/sessions/${encodeURIComponent(id)}`)).json()) as SessionPage).session.cost_usd;
 const snapshotTask = async (id: string) => ((await (await fetch(`${app?.url}/api/metrics/snapshot`)).json()) as MetricsSnapshot).recent_tasks.find((t) => t.id === id);
 
