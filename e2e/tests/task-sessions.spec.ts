@@ -28,6 +28,11 @@ test("a task shows its sessions' measured cost and links to their pages", async 
   await expect(row).toContainText('$9.00');
   await expect(row.getByTestId('task-measured-cost')).toHaveText('$3.75');
   await expect(row.getByTestId('session-link')).toHaveCount(2);
+  // A new request of a linked session raises the measured cost live (no reload).
+  const more = await fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request(first, 0.25, 3)) });
+  expect(more.status).toBe(202);
+  await expect(row.getByTestId('task-measured-cost')).toHaveText('$4.00');
+  await expect(row).toContainText('$9.00');
   await row.locator(`[data-testid="session-link"][data-session="${second}"]`).click();
   await expect(page).toHaveURL(new RegExp(`/sessions/${second}$`));
   await expect(page.getByTestId('total-requests')).toHaveText('1');
