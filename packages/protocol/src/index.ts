@@ -18,3 +18,4 @@ export * from './hooks.js';
 export * from './alerts.js';
 export * from './plan-limits.js';
 export * from './sessions-api.js';
+export * from './task-sessions.js';

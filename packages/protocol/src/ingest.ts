@@ -3,6 +3,7 @@ import { unixSeconds } from './common.js';
 import { INGEST_MAX_EVENTS, INGEST_MAX_STRING, INGEST_MAX_TOKENS } from './limits.js';
 import { agentId, machineName } from './scope.js';
 import { taskStatus } from './snapshot.js';
+import { TASK_SESSIONS_MAX } from './task-sessions.js';
 
 const text = z.string().min(1, { message: 'must not be empty' }).max(INGEST_MAX_STRING);
 const optionalText = z.string().max(INGEST_MAX_STRING).optional();
@@ -27,6 +28,10 @@ export const taskEvent = z.object({
   cost_usd: cost.optional(),
   /** Why a task failed. */
   error: optionalText,
+  /** Added: the agent session working the task (see task-sessions.ts). */
+  session_id: text.optional(),
+  /** Added: the agent sessions working the task, at most TASK_SESSIONS_MAX. */
+  session_ids: z.array(text).max(TASK_SESSIONS_MAX, { message: `at most ${TASK_SESSIONS_MAX} sessions` }).optional(),
   timestamp,
   agent,
   machine,

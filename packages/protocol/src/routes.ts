@@ -33,6 +33,8 @@ export const API_PATHS = {
   sessions: '/api/sessions',
   /** One session: requests, tools, errors, timeline (an express path: build URLs with `sessionPath(id)`). */
   session: '/api/sessions/:id',
+  /** One task with its linked sessions' figures (an express path: build URLs with `taskPath(id)`). */
+  task: '/api/tasks/:id',
 } as const;
 export type ApiPath = (typeof API_PATHS)[keyof typeof API_PATHS];
 

@@ -163,6 +163,10 @@ export const taskSummary = z.object({
   error: z.string().nullable().optional(),
   /** Added: running with no update for longer than the stale threshold. */
   stale: z.boolean().optional(),
+  /** Added (snapshot): the cost measured over the task's linked sessions; null when none is linked. */
+  measured_cost_usd: usd.nullable().optional(),
+  /** Added (snapshot): the sessions linked to the task (see task-sessions.ts). */
+  session_ids: z.array(z.string()).optional(),
 });
 export type TaskSummary = z.infer<typeof taskSummary>;
 

@@ -27,6 +27,7 @@ import { defaultDashboardDir, skipApiPaths, spaAssets, spaHandler } from './spa.
 import { streamHandler, type SseStreams } from './sse.js';
 import { statsHandler } from './stats-routes.js';
 import { statusLineRoute } from './statusline-routes.js';
+import { taskHandler } from './task-route.js';
 import { tasksHandler } from './tasks-routes.js';
 import { endpointBody, endpointHandler } from './write-route.js';
 
@@ -90,6 +91,7 @@ export function routeTable(d: RoutesDeps): Route[] {
     }),
     statusLineRoute(d.limits),
     route({ method: 'get', path: API_PATHS.tasks, access: 'read', query: tasksQuery, handler: tasksHandler(store, clock, config.staleTaskMinutes) }),
+    route({ method: 'get', path: API_PATHS.task, access: 'read', handler: taskHandler(store, clock, config.staleTaskMinutes) }),
     route({ method: 'get', path: API_PATHS.sessions, access: 'read', query: sessionsQuery, handler: sessionsHandler(store) }),
     route({ method: 'get', path: API_PATHS.session, access: 'read', query: sessionQuery, handler: sessionHandler(store) }),
     route({ method: 'get', path: API_PATHS.sources, access: 'read', handler: sourcesHandler(d.sources, d.liveSources) }),

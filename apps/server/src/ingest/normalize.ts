@@ -31,6 +31,7 @@ export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions):
         model: event.model ?? null,
         costUsd: event.cost_usd ?? null,
         error: event.error ?? null,
+        ...taskSessionIds(event),
       };
     case 'api_request':
       return {
@@ -74,4 +75,10 @@ export function fieldsOf(event: IngestEvent, { now, prices }: NormalizeOptions):
 /** Turns a validated ingest event into what the store keeps. */
 export function normalizeEvent<E extends IngestEvent>(event: E, options: NormalizeOptions): EventOf<E['type']> {
   return storedEvent(fieldsOf(event, options) as EventFields, options) as EventOf<E['type']>;
+}
+
+/** The sessions a task event links, once each in the order given (none: no field). */
+function taskSessionIds(event: Extract<IngestEvent, { type: 'task' }>): { sessionIds?: string[] } {
+  const ids = [...new Set([...(event.session_id === undefined ? [] : [event.session_id]), ...(event.session_ids ?? [])])];
+  return ids.length > 0 ? { sessionIds: ids } : {};
 }

@@ -17,6 +17,7 @@ import { readLiveSection } from '../live/live-sessions.js';
 import type { ModelTotals, ScopeTotals, Store, ToolTotals, UsageTotals, WindowData } from '../store/store.js';
 import { addUsage } from '../store/usage-totals.js';
 import { parseModelId } from './model-id.js';
+import { withTaskLinks } from './task-links.js';
 import { providerOf, type Provider } from './provider.js';
 import { bucketSecondsFor, windowStart } from './window.js';
 
@@ -55,7 +56,8 @@ export async function computeSnapshot(
     taskLimit: RECENT_TASKS_LIMIT,
     staleBefore: now - staleTaskMinutes * 60,
   }), readLiveSection(store, now)]);
-  const built = buildSnapshot(data, { hours, since, now, bucketSeconds, sources, scope });
+  const recentTasks = await withTaskLinks(store, data.recentTasks);
+  const built = buildSnapshot({ ...data, recentTasks }, { hours, since, now, bucketSeconds, sources, scope });
   const snapshot = live === undefined ? built : { ...built, live };
   if (!limits) return snapshot;
   const section = await limits.section(now);

@@ -4,7 +4,7 @@ import { byKey } from './order.js';
 import { grownRow, mergeRequest, requestRow, type RequestRow } from './request-merge.js';
 import { foldRollups, HOUR, MINUTE, type FailedCall, type RequestDelta, type RollupRow } from './rollup.js';
 import { foldScopes, SessionFold, type ScopeUpdate, type SessionUpdate } from './session-fold.js';
-import { foldTask, foldTasks, type TaskRow } from './task-fold.js';
+import { foldTask, foldTasks, taskSessionLinks, type TaskRow, type TaskSessionLink } from './task-fold.js';
 import type { IngestResult } from './store.js';
 
 /**
@@ -70,6 +70,8 @@ export interface BatchPlan {
   eventUpdates: Array<{ id: number; description: string; data: string }>;
   /** Each task's row after the batch, sorted by id; `stored`: it existed before. */
   tasks: Array<{ row: TaskRow; stored: boolean }>;
+  /** Task–session links the batch's task events name, sorted (a store inserts them, ignoring those it has). */
+  taskSessions: TaskSessionLink[];
   /** One update per session, sorted by id. */
   sessions: SessionUpdate[];
   /** One update per (agent, machine) pair heard from (new events and merged repeats), sorted. */
@@ -219,6 +221,7 @@ export function planBatch(events: readonly StoredEvent[], claims: BatchClaims): 
       const stored = claims.storedTasks.get(row.id);
       return stored ? { row: foldTask(stored, row), stored: true } : { row, stored: false };
     }),
+    taskSessions: taskSessionLinks(taskEvents),
     sessions: [...sessions.rows()].sort((a, b) => byKey(a.id, b.id)),
     scopes: foldScopes([...kept, ...heard]),
     calls: {

@@ -29,6 +29,8 @@ export type StoredEvent =
       model: string | null;
       costUsd: number | null;
       error: string | null;
+      /** The agent sessions the task event links to the task (issue 17 §3); absent: none. */
+      sessionIds?: string[];
     })
   | (Common & {
       type: 'api_request';

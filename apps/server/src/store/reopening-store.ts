@@ -5,6 +5,7 @@ import type { StoredEvent } from './event.js';
 import { emptyCounts, type LiveChange, type LiveList, type LiveQuery } from './live.js';
 import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
 import type { CommitListener, FileCursor, IngestOptions, IngestResult, ProjectCost, ScopeFilter, Store, TaskListQuery, WindowData, WindowQuery } from './store.js';
+import type { TaskLinks, TaskRead } from './task-sessions.js';
 import type { SessionListPage, SessionListQuery, SessionRead, SessionReadQuery } from './session-reads.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, StoreUnavailableError } from './unavailable.js';
 
@@ -87,6 +88,14 @@ export class ReopeningStore implements Store {
 
   async readSession(query: SessionReadQuery): Promise<SessionRead | null> {
     return (await this.#inner?.readSession?.(query)) ?? null;
+  }
+
+  async readTask(id: string): Promise<TaskRead | null> {
+    return (await this.#inner?.readTask?.(id)) ?? null;
+  }
+
+  async readTaskLinks(ids: readonly string[]): Promise<Map<string, TaskLinks>> {
+    return (await this.#inner?.readTaskLinks?.(ids)) ?? new Map();
   }
 
   async readLive(query: LiveQuery): Promise<LiveList> {

@@ -4,6 +4,7 @@ import type { StoredEvent } from './event.js';
 import type { LiveChange, LiveList, LiveQuery, LiveWrite } from './live.js';
 import type { LimitsData, LimitsWrite, UsagePoint } from './limits.js';
 import type { SessionListPage, SessionListQuery, SessionRead, SessionReadQuery } from './session-reads.js';
+import type { TaskLinks, TaskRead } from './task-sessions.js';
 
 /** Tokens and cost of a set of API requests. */
 export interface UsageTotals {
@@ -179,6 +180,10 @@ export interface Store {
   listSessions?(query: SessionListQuery): Promise<SessionListPage>;
   /** One session's page (requests, tools, errors, timeline); null for an unknown session. */
   readSession?(query: SessionReadQuery): Promise<SessionRead | null>;
+  /** One task with its linked sessions' figures (`GET /api/tasks/:id`; optional: it answers 501 without it); null for an unknown task. */
+  readTask?(id: string): Promise<TaskRead | null>;
+  /** The linked sessions and measured cost of each of the tasks `ids` that has links (the snapshot's recent tasks). */
+  readTaskLinks?(ids: readonly string[]): Promise<Map<string, TaskLinks>>;
   /** Increases with every commit that changed data (here, or on another node sharing the database). */
   readonly version: number;
   /**

@@ -73,6 +73,21 @@ export function foldTasks(events: Iterable<EventOf<'task'>>): TaskRow[] {
   return [...rows.values()].sort((a, b) => byKey(a.id, b.id));
 }
 
+/** A task linked to an agent session (table `task_sessions`; issue 17 §3). */
+export interface TaskSessionLink {
+  taskId: string;
+  sessionId: string;
+}
+
+/** The links a batch's task events name, once each, sorted by task then session (links are only ever added). */
+export function taskSessionLinks(events: Iterable<EventOf<'task'>>): TaskSessionLink[] {
+  const links = new Map<string, TaskSessionLink>();
+  for (const e of events) {
+    for (const sessionId of e.sessionIds ?? []) links.set(JSON.stringify([e.id, sessionId]), { taskId: e.id, sessionId });
+  }
+  return [...links.values()].sort((a, b) => byKey(a.taskId, b.taskId) || byKey(a.sessionId, b.sessionId));
+}
+
 /** The task columns as a TaskRow's fields, for reading stored rows. */
 export const TASK_ROW_COLUMNS = `id, agent, machine, status, description, model, cost_usd AS "costUsd", error, created_at AS "createdAt", updated_at AS "updatedAt",
   started_at AS "startedAt", ended_at AS "endedAt"`;

@@ -10,6 +10,7 @@ import { SqliteStore } from '../sqlite/sqlite-store.js';
 import { activity, apiError, describeStoreContract, MACHINE, NOW, request, rounded, task, tool, windowOf } from '../../test-support/store-contract.js';
 import { describeLimitsContract } from '../../test-support/store-contract-limits.js';
 import { describeSessionsContract } from '../../test-support/store-contract-sessions.js';
+import { describeTaskSessionsContract } from '../../test-support/store-contract-task-sessions.js';
 import type { CommitOrigin, Store } from '../store.js';
 import { byKey } from '../order.js';
 import { foldTasks } from '../task-fold.js';
@@ -34,6 +35,7 @@ describeLiveStoreContract('PostgresStore', async () => PostgresStore.open({ url:
 describeAlertStoreContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 describeLimitsContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 describeSessionsContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
+describeTaskSessionsContract('PostgresStore', async () => PostgresStore.open({ url: await freshDatabase(), poolSize: 4, machine: MACHINE }));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ok: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {

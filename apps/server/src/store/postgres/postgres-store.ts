@@ -30,7 +30,8 @@ import { readLimits, readUsage, writeLimits } from './limits.js';
 import { listTasks, readProjectCosts, readSeries, readWindow } from './read-window.js';
 import { storableCursors, storableEvents } from './sanitize.js';
 import { writeBatch } from './write-batch.js';
-import { listSessionsPg, readSessionPg } from './sessions-sql.js';
+import { listSessionsPg, readSessionPg, readTaskLinksPg, readTaskPg } from './sessions-sql.js';
+import type { TaskLinks, TaskRead } from '../task-sessions.js';
 import type { SessionListPage, SessionListQuery, SessionRead, SessionReadQuery } from '../session-reads.js';
 import { withMachine } from '../with-machine.js';
 
@@ -188,6 +189,14 @@ export class PostgresStore implements Store {
 
   async listSessions(q: SessionListQuery): Promise<SessionListPage> {
     return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => listSessionsPg(client, q));
+  }
+
+  async readTask(id: string): Promise<TaskRead | null> {
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readTaskPg(client, id));
+  }
+
+  async readTaskLinks(ids: readonly string[]): Promise<Map<string, TaskLinks>> {
+    return this.#query((client) => readTaskLinksPg(client, ids));
   }
 
   async readSession(q: SessionReadQuery): Promise<SessionRead | null> {

@@ -282,4 +282,12 @@ ${scopedRollup('rollup_minute')}${scopedRollup('rollup_hour')}  DROP TABLE rollu
   CREATE INDEX events_session ON events ((substring(data from '"sessionId":("(?:[^"\\\\]|\\\\.)*")')), ts);
   CREATE INDEX tool_calls_session ON tool_calls (session_id);
   `,
+  // 11: tasks linked to their agent sessions (issue 17 §3), as SQLite's.
+  `
+  CREATE TABLE task_sessions (
+    task_id TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    PRIMARY KEY (task_id, session_id)
+  );
+  `,
 ];

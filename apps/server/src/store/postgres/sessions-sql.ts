@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { SessionsDialect } from '../session-queries.js';
 import { listSessions, readSession, type RunSql, type SessionListPage, type SessionListQuery, type SessionRead, type SessionReadQuery } from '../session-reads.js';
+import { readTask, readTaskLinks, type TaskLinks, type TaskRead } from '../task-sessions.js';
 import { pgText, sql } from './pg-values.js';
 
 /**
@@ -31,3 +32,5 @@ function runner(client: pg.ClientBase): RunSql {
 
 export const listSessionsPg = (client: pg.ClientBase, q: SessionListQuery): Promise<SessionListPage> => listSessions(runner(client), q, POSTGRES_SESSIONS);
 export const readSessionPg = (client: pg.ClientBase, q: SessionReadQuery): Promise<SessionRead | null> => readSession(runner(client), q, POSTGRES_SESSIONS);
+export const readTaskPg = (client: pg.ClientBase, id: string): Promise<TaskRead | null> => readTask(runner(client), id, POSTGRES_SESSIONS);
+export const readTaskLinksPg = (client: pg.ClientBase, ids: readonly string[]): Promise<Map<string, TaskLinks>> => readTaskLinks(runner(client), ids, POSTGRES_SESSIONS);

@@ -6,8 +6,9 @@ import { byKey } from '../order.js';
 import type { RequestRow } from '../request-merge.js';
 import type { ScopeUpdate, SessionUpdate } from '../session-fold.js';
 import type { FileCursor, IngestResult } from '../store.js';
-import { TASK_ROW_COLUMNS, type TaskRow } from '../task-fold.js';
+import { TASK_ROW_COLUMNS, type TaskRow, type TaskSessionLink } from '../task-fold.js';
 import type { SharedNames } from './names.js';
+import { pgText } from './pg-values.js';
 import { upsertRollups } from './rollup-upsert.js';
 
 export interface BatchOutcome {
@@ -57,6 +58,7 @@ export async function writeBatch(
   await updateRequests(client, [...plan.createdRequests.map((c) => c.row), ...plan.grownRequests]);
   await updateEvents(client, plan.eventUpdates);
   await updateTasks(client, plan.tasks.filter((t) => t.stored).map((t) => t.row));
+  await linkTaskSessions(client, plan.taskSessions);
   await upsertSessions(client, plan.sessions);
   await upsertScopes(client, plan.scopes);
   await putCalls(client, [...plan.calls.created, ...plan.calls.filled]);
@@ -199,6 +201,15 @@ async function updateTasks(client: pg.ClientBase, rows: readonly TaskRow[]): Pro
         created_at = u.created_at, updated_at = u.updated_at, started_at = u.started_at, ended_at = u.ended_at
       FROM ${TASK_VALUES} AS u(${TASK_NAMES}) WHERE t.id = u.id`,
     taskColumns(rows),
+  );
+}
+
+/** Inserts the batch's task–session links (sorted by the plan), ignoring those stored. */
+async function linkTaskSessions(client: pg.ClientBase, links: readonly TaskSessionLink[]): Promise<void> {
+  if (links.length === 0) return;
+  await client.query(
+    'INSERT INTO task_sessions (task_id, session_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING',
+    [links.map((l) => pgText(l.taskId)), links.map((l) => pgText(l.sessionId))],
   );
 }
 

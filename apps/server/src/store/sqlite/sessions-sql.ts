@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SessionsDialect } from '../session-queries.js';
+import { readTask, readTaskLinks, type TaskLinks, type TaskRead } from '../task-sessions.js';
 import { listSessions, readSession, type RunSql, type SessionListPage, type SessionListQuery, type SessionRead, type SessionReadQuery } from '../session-reads.js';
 
 /** SQLite reads an event's session id and model with json_extract (the expression `events_session` indexes). */
@@ -19,6 +20,8 @@ export const SQLITE_SESSIONS: SessionsDialect = {
 export function sqliteSessions(db: Database.Database): {
   list(q: SessionListQuery): Promise<SessionListPage>;
   read(q: SessionReadQuery): Promise<SessionRead | null>;
+  task(id: string): Promise<TaskRead | null>;
+  taskLinks(ids: readonly string[]): Promise<Map<string, TaskLinks>>;
 } {
   const prepared = new Map<string, Database.Statement>();
   const statement = (text: string) => {
@@ -33,5 +36,10 @@ export function sqliteSessions(db: Database.Database): {
   };
   const run: RunSql = async (text, params) => statement(text).all(params) as Array<Record<string, unknown>>;
   // better-sqlite3 answers synchronously: the awaits between statements yield no turn to a commit.
-  return { list: (q) => listSessions(run, q, SQLITE_SESSIONS), read: (q) => readSession(run, q, SQLITE_SESSIONS) };
+  return {
+    list: (q) => listSessions(run, q, SQLITE_SESSIONS),
+    read: (q) => readSession(run, q, SQLITE_SESSIONS),
+    task: (id) => readTask(run, id, SQLITE_SESSIONS),
+    taskLinks: (ids) => readTaskLinks(run, ids, SQLITE_SESSIONS),
+  };
 }

@@ -8,6 +8,7 @@ import { describeStoreContract, MACHINE, request } from '../../test-support/stor
 import { describeLimitsContract } from '../../test-support/store-contract-limits.js';
 import { describeAlertStoreContract } from '../../test-support/alert-store-contract.js';
 import { describeSessionsContract } from '../../test-support/store-contract-sessions.js';
+import { describeTaskSessionsContract } from '../../test-support/store-contract-task-sessions.js';
 import type { Store } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -16,6 +17,7 @@ describeLiveStoreContract('SqliteStore', async () => new SqliteStore({ path: ':m
 
 describeLimitsContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
 describeSessionsContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
+describeTaskSessionsContract('SqliteStore (in memory)', async () => new SqliteStore({ path: ':memory:', machine: MACHINE }));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-sqlite-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

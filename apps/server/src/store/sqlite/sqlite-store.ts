@@ -23,6 +23,7 @@ import { sqliteLimits } from './limits.js';
 import { MIGRATIONS } from './schema.js';
 import { sqliteSessions } from './sessions-sql.js';
 import type { SessionListPage, SessionListQuery, SessionRead, SessionReadQuery } from '../session-reads.js';
+import type { TaskLinks, TaskRead } from '../task-sessions.js';
 
 export interface SqliteStoreOptions {
   /** File path or `:memory:`. The folder is created when missing. */
@@ -100,6 +101,7 @@ export class SqliteStore implements Store {
       upsertMinute: upsertRollup('rollup_minute'),
       upsertHour: upsertRollup('rollup_hour'),
       getTask: db.prepare(`SELECT ${TASK_ROW_COLUMNS} FROM tasks WHERE id = ?`),
+      linkTaskSession: db.prepare('INSERT OR IGNORE INTO task_sessions (task_id, session_id) VALUES (@taskId, @sessionId)'),
       // The plan folded the row (see task-fold.ts): it is written as it is.
       upsertTask: db.prepare(`INSERT INTO tasks (id, agent, machine, status, description, model, cost_usd, error, created_at, updated_at, started_at, ended_at)
         VALUES (@id, @agent, @machine, @status, @description, @model, @costUsd, @error, @createdAt, @updatedAt, @startedAt, @endedAt)
@@ -163,6 +165,7 @@ export class SqliteStore implements Store {
       for (const row of plan.grownRequests) s.updateRequest.run(row);
       for (const u of plan.eventUpdates) s.updateEvent.run(u);
       for (const { row } of plan.tasks) s.upsertTask.run(row);
+      for (const link of plan.taskSessions) s.linkTaskSession.run(link);
       for (const row of plan.sessions) s.upsertSession.run(row);
       for (const row of plan.scopes) s.upsertScope.run(row);
       for (const row of [...plan.calls.created, ...plan.calls.filled]) s.putCall.run({ ...row, success: row.success === null ? null : Number(row.success) });
@@ -298,6 +301,14 @@ export class SqliteStore implements Store {
 
   async readSession(q: SessionReadQuery): Promise<SessionRead | null> {
     return this.#sessions.read(q);
+  }
+
+  async readTask(id: string): Promise<TaskRead | null> {
+    return this.#sessions.task(id);
+  }
+
+  async readTaskLinks(ids: readonly string[]): Promise<Map<string, TaskLinks>> {
+    return this.#sessions.taskLinks(ids);
   }
 
   async readCursors(source: string): Promise<FileCursor[]> {
