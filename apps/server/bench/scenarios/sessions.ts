@@ -140,7 +140,8 @@ function cases(now: number, sessions: number): Case[] {
     list('filter model=gemini-2.5-flash', 'model=gemini-2.5-flash'),
     list('filter q=repo-17 (project part)', 'q=repo-17'),
     list(`filter q=${some.slice(0, 4)} (id prefix)`, `q=${some.slice(0, 4)}`),
-    list('filter state=working', 'state=working'),
+    // Not `working`: the server's sweep turns working sessions silent for minutes into `stale` at start.
+    list('filter state=needs_input', 'state=needs_input'),
     list('filter from=now-1d', `from=${Math.floor(now - 86_400)}`),
     list('filter to=now-29d', `to=${Math.floor(now - 29 * 86_400)}`),
     list('filter from..to (one day, 15 days ago)', `from=${Math.floor(now - 15 * 86_400)}&to=${Math.floor(now - 14 * 86_400)}`),
@@ -243,7 +244,9 @@ export async function sessionsApiBench({ cpu, sessions, rounds, perRound, stores
       process.stderr.write(`sessions-api ${kind}: ${loaded.events} events in ${loaded.seconds} s\n`);
       const server = await startTarget('amiga', { cpu, ...(dbPath ? { dbPath } : {}), env });
       try {
-        out[kind] = { events: loaded.events, load_seconds: loaded.seconds, ...(dbPath ? { db_mb: Math.round(fs.statSync(dbPath).size / 2 ** 20) } : {}), results: await measure(server.base, cases(now, sessions), rounds, perRound) };
+        const measured = { events: loaded.events, load_seconds: loaded.seconds, ...(dbPath ? { db_mb: Math.round(fs.statSync(dbPath).size / 2 ** 20) } : {}), results: await measure(server.base, cases(now, sessions), rounds, perRound) };
+        out[kind] = measured;
+        process.stderr.write(`sessions-api ${kind}: ${JSON.stringify(measured)}\n`);
       } finally {
         await server.stop();
       }
