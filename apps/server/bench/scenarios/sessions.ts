@@ -69,7 +69,7 @@ function sessionEvents(n: number, start: number, requests: number, tools: number
 }
 
 /** Fills `store` with `sessions` sessions over DAYS days, plus BIG_SESSION (5,000 requests, 2,500 tool calls) in the last day. */
-async function fill(store: Store, sessions: number, now: number): Promise<{ events: number; seconds: number }> {
+export async function fill(store: Store, sessions: number, now: number): Promise<{ events: number; seconds: number }> {
   const t0 = performance.now();
   const span = DAYS * 86_400;
   let events = 0;
