@@ -14,6 +14,7 @@ import { alertsBench } from './scenarios/alerts.js';
 import { fanout, type FanoutOptions } from './scenarios/fanout.js';
 import { idle } from './scenarios/idle.js';
 import { ingestThroughput, snapshotOverStore } from './scenarios/store.js';
+import { sessionsApiBench } from './scenarios/sessions.js';
 import { reconnectStorm } from './scenarios/reconnect.js';
 import { slowConsumers } from './scenarios/slow.js';
 
@@ -91,6 +92,15 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
   'ingest-http': async () => ingestThroughput({ cpu: SERVER_CPU, seconds: 10 }),
   // 100 alert rules (issue 18): evaluation per committed batch, and ingest throughput with 0 and 100 rules.
   'alerts-100': async () => alertsBench({ cpu: SERVER_CPU, seconds: Number(process.env.BENCH_SECONDS ?? 10) }),
+  // The sessions API (issue 17) over HTTP: 100,000 sessions plus one of 5,000 requests, on SQLite then PostgreSQL.
+  'sessions-api': async () =>
+    sessionsApiBench({
+      cpu: SERVER_CPU,
+      sessions: Number(process.env.BENCH_SESSIONS ?? 100_000),
+      rounds: Number(process.env.BENCH_ROUNDS ?? 5),
+      perRound: Number(process.env.BENCH_PER_ROUND ?? 5),
+      stores: (process.env.BENCH_SESSIONS_STORES ?? 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>,
+    }),
 };
 
 async function main(): Promise<void> {
