@@ -1,47 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { API_PATHS, type AlertsStatus } from '@amiga/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadAlertsFile } from '../alerts/loader.js';
-import { createApp, type App } from '../app.js';
-import { manualClock } from '../clock.js';
-import { testConfig } from '../config/config.js';
-import { AlertEndpoints, channelsFor, PATHS } from '../test-support/alert-endpoints.js';
+import { describe, expect, it } from 'vitest';
+import type { App } from '../app.js';
+import { PATHS } from '../test-support/alert-endpoints.js';
+import { alertsHarness } from '../test-support/alerts-harness.js';
 import { sleep, waitFor } from '../test-support/server.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-alerts-limits-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-let endpoints: AlertEndpoints;
-let app: App | undefined;
-beforeAll(async () => {
-  endpoints = await new AlertEndpoints().start();
-});
-afterAll(() => endpoints.close());
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  endpoints.received.length = 0;
-});
-
-const clock = manualClock(Math.floor(Date.now() / 1000));
-let files = 0;
-async function start(rules: unknown[]): Promise<App> {
-  const file = path.join(dir, `alerts-${files++}.json`);
-  fs.writeFileSync(file, JSON.stringify({ channels: channelsFor(endpoints.url), rules }));
-  clock.set(Math.floor(Date.now() / 1000));
-  const config = testConfig({
-    alertsPath: file,
-    alerts: loadAlertsFile(file),
-    alertRetry: { firstMs: 100, maxMs: 2000, retryForSeconds: 3600, timeoutMs: 400 },
-    alertTickMs: 100,
-    publicUrl: 'https://monitor.example.com',
-  });
-  app = createApp({ config, clock });
-  await app.listen();
-  return app;
-}
+const h = alertsHarness('alerts-limits');
+const { clock } = h;
+const start = (rules: unknown[]) => h.start(rules);
 
 /** Posts a status line whose five-hour window is `used` percent used, `elapsed` seconds into it, a second after the last one. */
 async function statusLine(a: App, used: number, elapsed: number, machine = 'laptop-1'): Promise<void> {
@@ -52,7 +18,7 @@ async function statusLine(a: App, used: number, elapsed: number, machine = 'lapt
   expect(await res.json()).toEqual({ session: true, limits: 1 });
 }
 
-const hooks = () => endpoints.accepted(PATHS.webhook);
+const hooks = () => h.endpoints.accepted(PATHS.webhook);
 const status = async (a: App) => (await fetch(`${a.url}/api/alerts`)).json() as Promise<AlertsStatus>;
 /** Lets commits and ticks run, then waits for the alerts to settle. */
 const quiet = async (a: App) => {
@@ -66,7 +32,7 @@ describe('alerts: plan limits from the status line', () => {
     // Below the threshold: nothing, and the rule has its data (no health problem).
     await statusLine(a, 42, 3 * 3600);
     await quiet(a);
-    expect(endpoints.received).toHaveLength(0);
+    expect(h.endpoints.received).toHaveLength(0);
     expect((await status(a)).rules[0]!.problem).toBeNull();
 
     await statusLine(a, 85, 3 * 3600);
@@ -84,7 +50,7 @@ describe('alerts: plan limits from the status line', () => {
     await statusLine(a, 91, 3 * 3600);
     await statusLine(a, 93, 3 * 3600);
     await quiet(a);
-    expect(endpoints.received).toHaveLength(1);
+    expect(h.endpoints.received).toHaveLength(1);
     expect((await status(a)).active.map((x) => [x.rule, x.instance])).toEqual([['five hours', 'claude-code:5h@laptop-1']]);
 
     // A lower reading (the window moved on): resolved, once.
@@ -92,7 +58,7 @@ describe('alerts: plan limits from the status line', () => {
     await waitFor(() => hooks().length === 2, 5000, 'the resolved message');
     expect(hooks()[1]!.body).toMatchObject({ notice: 'resolved', rule: 'five hours', condition: 'limit_over' });
     await quiet(a);
-    expect(endpoints.received).toHaveLength(2);
+    expect(h.endpoints.received).toHaveLength(2);
     expect((await status(a)).active).toEqual([]);
   });
 
@@ -112,7 +78,7 @@ describe('alerts: plan limits from the status line', () => {
     // 30% used three fifths of the way in: on pace for 50%.
     await statusLine(a, 30, 3 * 3600);
     await quiet(a);
-    expect(endpoints.received).toHaveLength(0);
+    expect(h.endpoints.received).toHaveLength(0);
 
     // 40% used a fifth of the way in: on pace for 200%, reached two and a half hours before the reset.
     await statusLine(a, 40, 3600);

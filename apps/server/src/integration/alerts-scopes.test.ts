@@ -1,47 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { AlertsStatus } from '@amiga/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadAlertsFile } from '../alerts/loader.js';
-import { createApp, type App } from '../app.js';
-import { manualClock } from '../clock.js';
-import { testConfig } from '../config/config.js';
-import { AlertEndpoints, channelsFor, PATHS } from '../test-support/alert-endpoints.js';
+import { describe, expect, it } from 'vitest';
+import type { App } from '../app.js';
+import { PATHS } from '../test-support/alert-endpoints.js';
+import { alertsHarness } from '../test-support/alerts-harness.js';
 import { ingest, sleep, waitFor } from '../test-support/server.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amiga-alerts-scopes-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-let endpoints: AlertEndpoints;
-let app: App | undefined;
-beforeAll(async () => {
-  endpoints = await new AlertEndpoints().start();
-});
-afterAll(() => endpoints.close());
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  endpoints.received.length = 0;
-});
-
-const clock = manualClock(Math.floor(Date.now() / 1000));
-let files = 0;
-async function start(rules: unknown[]): Promise<App> {
-  const file = path.join(dir, `alerts-${files++}.json`);
-  fs.writeFileSync(file, JSON.stringify({ channels: channelsFor(endpoints.url), rules }));
-  clock.set(Math.floor(Date.now() / 1000));
-  const config = testConfig({
-    alertsPath: file,
-    alerts: loadAlertsFile(file),
-    alertRetry: { firstMs: 100, maxMs: 2000, retryForSeconds: 3600, timeoutMs: 400 },
-    alertTickMs: 100,
-    publicUrl: 'https://monitor.example.com',
-  });
-  app = createApp({ config, clock });
-  await app.listen();
-  return app;
-}
+const h = alertsHarness('alerts-scopes');
+const { clock } = h;
+const start = (rules: unknown[]) => h.start(rules);
 
 const request = (agent: string, machine: string, cost: number, ago = 60, project = '/home/me/api') => ({
   type: 'api_request' as const,
@@ -56,7 +22,7 @@ const request = (agent: string, machine: string, cost: number, ago = 60, project
   timestamp: clock.now() - ago,
 });
 
-const hooks = () => endpoints.accepted(PATHS.webhook);
+const hooks = () => h.endpoints.accepted(PATHS.webhook);
 const byRule = (rule: string) => hooks().filter((r) => r.body.rule === rule);
 const status = async (a: App) => (await fetch(`${a.url}/api/alerts`)).json() as Promise<AlertsStatus>;
 const quiet = async (a: App) => {
@@ -73,7 +39,7 @@ describe('alerts: cost_over per agent, machine and project', () => {
     // claude-code spends 20: over codex's budget in total, but not codex's own cost, and under its own.
     await ingest(a, [request('claude-code', 'laptop', 20)]);
     await quiet(a);
-    expect(endpoints.received).toHaveLength(0);
+    expect(h.endpoints.received).toHaveLength(0);
 
     await ingest(a, [request('codex', 'laptop', 3), request('codex', 'build-01', 2.5)]);
     await waitFor(() => hooks().length === 1, 5000, 'the codex budget alert');
@@ -96,7 +62,7 @@ describe('alerts: cost_over per agent, machine and project', () => {
     ]);
     await ingest(a, [request('codex', 'laptop', 3, 60, '/home/me/web'), request('claude-code', 'build-01', 3)]);
     await quiet(a);
-    expect(endpoints.received).toHaveLength(0);
+    expect(h.endpoints.received).toHaveLength(0);
 
     await ingest(a, [request('codex', 'build-01', 2.25)]);
     await waitFor(() => hooks().length === 2, 5000, 'both alerts');
@@ -116,7 +82,7 @@ describe('alerts: no_data per machine and agent', () => {
     ]);
     await ingest(a, [request('codex', 'build-01', 0.01, 5), request('claude-code', 'laptop', 0.01, 5)]);
     await quiet(a);
-    expect(endpoints.received).toHaveLength(0);
+    expect(h.endpoints.received).toHaveLength(0);
 
     // Eleven minutes on, the laptop still reports; build-01 does not. gemini-cli was never heard from: no alert.
     clock.advance(11 * 60);
