@@ -14,6 +14,13 @@ export function defaultSettings(env: NodeJS.ProcessEnv): string {
   return path.join(configDir || path.join(env.HOME ?? os.homedir(), '.claude'), 'settings.json');
 }
 
+/** A settings file as an installer starts from: its path (FILE, else the user's), whether it exists, and its text ('' when not). */
+export function readSettingsFile(given: string | undefined, env: NodeJS.ProcessEnv): { file: string; exists: boolean; before: string } {
+  const file = path.resolve(given ?? defaultSettings(env));
+  const exists = fs.existsSync(file);
+  return { file, exists, before: exists ? fs.readFileSync(file, 'utf8') : '' };
+}
+
 /** Writes through a temporary file and a rename, so an interrupted write never leaves half a settings file. */
 export function writeAtomic(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -39,9 +46,7 @@ export async function hooks(args: string[], io: CliIo): Promise<number> {
   }
   if (action !== 'install' && action !== 'uninstall') throw new CliError(USAGE);
   if (action === 'uninstall' && values.url !== undefined) throw new CliError('hooks uninstall takes no --url');
-  const file = path.resolve(values.settings ?? defaultSettings(io.env));
-  const exists = fs.existsSync(file);
-  const before = exists ? fs.readFileSync(file, 'utf8') : '';
+  const { file, exists, before } = readSettingsFile(values.settings, io.env);
   try {
     const settings = parseSettings(before, file);
     if (action === 'uninstall') {

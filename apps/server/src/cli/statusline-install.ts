@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseFlags } from './args.js';
 import { TOKEN_ENV, parseSettings, SettingsError } from './hooks-settings.js';
-import { backUp, defaultSettings, writeAtomic } from './hooks.js';
+import { backUp, readSettingsFile, writeAtomic } from './hooks.js';
 import { CliError, type CliIo } from './io.js';
 import { chainedCommand, shellQuote, withMonitorStatusLine, withoutMonitorStatusLine } from './statusline-settings.js';
 
@@ -28,9 +26,7 @@ export async function statuslineInstall(action: 'install' | 'uninstall', args: s
   const { values } = parseFlags(args, { settings: { type: 'string' }, url: { type: 'string' } });
   if (values.url !== undefined && !/^https?:\/\/[^/\s]+/.test(values.url)) throw new CliError('--url must be the monitor\'s base URL, like http://127.0.0.1:3000');
   if (action === 'uninstall' && values.url !== undefined) throw new CliError(`statusline uninstall takes no --url (${USAGE})`);
-  const file = path.resolve(values.settings ?? defaultSettings(io.env));
-  const exists = fs.existsSync(file);
-  const before = exists ? fs.readFileSync(file, 'utf8') : '';
+  const { file, exists, before } = readSettingsFile(values.settings, io.env);
   try {
     const settings = parseSettings(before, file);
     if (action === 'uninstall') {
